@@ -10,9 +10,6 @@ public static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 
-    // Longer than any timer can run: treated as "no deadline" by callers.
-    public static readonly TimeSpan Infinite = TimeSpan.MaxValue;
-
     public static bool TryParse(string? header, out TimeSpan timeout)
     {
         timeout = default;
@@ -32,22 +29,23 @@ public static class GrpcTimeout
 
         var value = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
         const long ticksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
-        var ticks = header[^1] switch
+        // The largest value, 99999999H, is about 3.6e18 ticks: it fits in a long.
+        long? ticks = header[^1] switch
         {
-            'H' => (decimal)value * TimeSpan.TicksPerHour,
-            'M' => (decimal)value * TimeSpan.TicksPerMinute,
-            'S' => (decimal)value * TimeSpan.TicksPerSecond,
-            'm' => (decimal)value * TimeSpan.TicksPerMillisecond,
-            'u' => (decimal)value * ticksPerMicrosecond,
-            'n' => Math.Ceiling(value / 100m),
-            _ => -1m,
+            'H' => value * TimeSpan.TicksPerHour,
+            'M' => value * TimeSpan.TicksPerMinute,
+            'S' => value * TimeSpan.TicksPerSecond,
+            'm' => value * TimeSpan.TicksPerMillisecond,
+            'u' => value * ticksPerMicrosecond,
+            'n' => (value + 99) / 100,
+            _ => null,
         };
-        if (ticks < 0)
+        if (ticks is null)
         {
             return false;
         }
 
-        timeout = ticks >= TimeSpan.MaxValue.Ticks ? Infinite : TimeSpan.FromTicks((long)ticks);
+        timeout = TimeSpan.FromTicks(ticks.Value);
         return true;
     }
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# What a fresh machine (the .NET SDK, Node and Debian) lacks for the full test run:
+#  - clang-14 and zlib for the NativeAOT build of the process model's child program
+#  - the grpc-js interop peer's npm packages (the tests would install them too; doing it here
+#    keeps the test log clean and fails early if the registry is unreachable)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v clang-14 >/dev/null || missing+=(clang-14)
+[ -e /usr/lib/x86_64-linux-gnu/libz.so ] || missing+=(zlib1g-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+(cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error)

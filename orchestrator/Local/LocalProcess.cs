@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Simul.Orchestrator.Local;
+
+/// <summary>One service started as a local process, its output going to a log file. Stopping
+/// sends SIGTERM (a graceful stop: in-flight requests finish) and kills it if that takes too long.</summary>
+public sealed partial class LocalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task _logging;
+
+    private LocalProcess(Process process, Task logging, Uri address)
+    {
+        _process = process;
+        _logging = logging;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static LocalProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo(DotnetHost(), [dll, "--urls", address.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Simul"] = "Information";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))
+            .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
+        return new LocalProcess(process, logging, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigTerm);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        await _logging;
+        _process.Dispose();
+    }
+
+    private static async Task Pump(StreamReader from, StreamWriter to)
+    {
+        while (await from.ReadLineAsync() is { } line)
+        {
+            lock (to)
+            {
+                to.WriteLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        return File.Exists(host) ? host : "dotnet";
+    }
+
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,104 @@
+using Simul.Grpc.Client;
+using Simul.Orchestrator.Targets;
+
+namespace Simul.Orchestrator.Local;
+
+/// <summary>
+/// upstream and a set of workers started as local processes on free loopback ports: the
+/// embedded default, with no Docker and nothing installed. Ready when every worker answers
+/// Describe; disposing stops them all.
+/// </summary>
+public sealed class LocalServices : IAsyncDisposable
+{
+    private readonly List<LocalProcess> _processes = [];
+
+    private LocalServices()
+    {
+    }
+
+    public Uri? Upstream { get; private set; }
+
+    public IReadOnlyList<Target> Targets { get; private set; } = [];
+
+    public IReadOnlyList<LocalProcess> Processes => _processes;
+
+    public static async Task<LocalServices> StartAsync(IReadOnlyList<LocalModel> models, string logDirectory, CancellationToken cancellationToken)
+    {
+        var stack = new LocalServices();
+        try
+        {
+            var passOn = TelemetryEnvironment();
+            var upstream = LocalProcess.Start(RepoLayout.ServiceDll("upstream", "Simul.Upstream"),
+                new Dictionary<string, string>(passOn) { ["OTEL_SERVICE_NAME"] = "upstream" }, Path.Combine(logDirectory, "upstream.log"));
+            stack._processes.Add(upstream);
+            stack.Upstream = upstream.Address;
+
+            var targets = new List<Target>();
+            foreach (var model in models)
+            {
+                var environment = new Dictionary<string, string>(passOn)
+                {
+                    ["OTEL_SERVICE_NAME"] = "worker-" + model.Name,
+                    ["Simul__Upstream"] = upstream.Address.ToString(),
+                };
+                foreach (var (name, value) in model.Settings)
+                {
+                    environment["Simul__" + name] = value;
+                }
+
+                var worker = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(logDirectory, model.Name + ".log"));
+                stack._processes.Add(worker);
+                targets.Add(new Target(model.Name, worker.Address));
+            }
+
+            stack.Targets = targets;
+            await WaitUntilReadyAsync(stack, cancellationToken);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
+        _processes.Clear();
+    }
+
+    private static async Task WaitUntilReadyAsync(LocalServices stack, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var target in stack.Targets)
+        {
+            using var client = target.Connect();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stack._processes.FirstOrDefault(p => p.HasExited) is { } dead)
+                {
+                    throw new InvalidOperationException($"a local service at {dead.Address} exited during start-up; see its log");
+                }
+
+                try
+                {
+                    await client.DescribeAsync(new CallOptions(Timeout: TimeSpan.FromSeconds(2), CancellationToken: cancellationToken));
+                    break;
+                }
+                catch (Grpc.Protocol.RpcException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>The OpenTelemetry settings of this process, passed on so the services export where it does.</summary>
+    private static Dictionary<string, string> TelemetryEnvironment() =>
+        Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal) && name != "OTEL_SERVICE_NAME")
+            .ToDictionary(name => name, name => Environment.GetEnvironmentVariable(name)!);
+}

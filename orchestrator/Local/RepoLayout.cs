@@ -1,0 +1,33 @@
+namespace Simul.Orchestrator.Local;
+
+/// <summary>Where the services' builds are when running from a clone of the repository.</summary>
+public static class RepoLayout
+{
+    /// <summary>The repository root: the folder with Simul.slnx above this program.</summary>
+    public static string? Root { get; } = FindRoot();
+
+    /// <summary>The build configuration this program was built with (Debug or Release).</summary>
+    public static string Configuration { get; } =
+        new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name is { } config && (config == "Release" || config == "Debug") ? config : "Debug";
+
+    /// <summary>The built DLL of a service, e.g. ServiceDll("worker-async", "Simul.WorkerAsync").</summary>
+    public static string ServiceDll(string service, string assembly)
+    {
+        var root = Root ?? throw new InvalidOperationException("Not running from a clone of the Simul repository: start the services yourself and use `simul run`.");
+        var path = Path.Combine(root, "services", service, "bin", Configuration, "net10.0", assembly + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{service} is not built: run `dotnet build -c {Configuration}` first.", path);
+    }
+
+    private static string? FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Simul.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

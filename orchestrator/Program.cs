@@ -1,0 +1,1 @@
+return await Simul.Orchestrator.Commands.Cli.RunAsync(args);

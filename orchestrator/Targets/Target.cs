@@ -1,0 +1,41 @@
+using System.Globalization;
+using Simul.Grpc.Client;
+
+namespace Simul.Orchestrator.Targets;
+
+/// <summary>
+/// A worker to send load to: the model name the report uses, and where to call it. Through
+/// Dapr (<c>MODEL=dapr://APP-ID</c>) the call goes to this machine's sidecar with the metadata
+/// <c>dapr-app-id</c>, and the sidecar picks a replica of the app for each call.
+/// </summary>
+public sealed record Target(string Model, Uri Address, string? DaprAppId = null)
+{
+    public const string DaprScheme = "dapr";
+
+    /// <summary>Parses <c>MODEL=http://host:port</c> or <c>MODEL=dapr://app-id</c>.</summary>
+    public static Target Parse(string spec, Func<string, string?>? environment = null)
+    {
+        var parts = spec.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0 || !Uri.TryCreate(parts[1], UriKind.Absolute, out var uri))
+        {
+            throw new FormatException($"a target is MODEL=URL (e.g. async=http://127.0.0.1:5003 or async=dapr://worker-async), got '{spec}'");
+        }
+
+        if (uri.Scheme == DaprScheme)
+        {
+            var port = (environment ?? Environment.GetEnvironmentVariable)("DAPR_GRPC_PORT") ?? "50001";
+            return new Target(parts[0], new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), uri.Host);
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp
+            ? new Target(parts[0], uri)
+            : throw new FormatException($"a target URL is http:// (gRPC over cleartext HTTP/2) or dapr://, got '{parts[1]}'");
+    }
+
+    public WorkerClient Connect() => new(new GrpcChannel(Address, new GrpcChannelOptions
+    {
+        Metadata = DaprAppId is null ? [] : [new("dapr-app-id", DaprAppId)],
+    }));
+
+    public override string ToString() => DaprAppId is null ? $"{Model}={Address}" : $"{Model}=dapr://{DaprAppId} via {Address}";
+}

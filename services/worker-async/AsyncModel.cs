@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Simul.Contracts.V1;
+using Simul.WorkerHost;
+using Simul.Workloads;
+using Simul.Workloads.Accounting;
+using Simul.Workloads.Waiting;
+
+namespace Simul.WorkerAsync;
+
+/// <summary>
+/// The async model. A request runs on whatever thread delivered it and awaits every wait
+/// (<c>Task.Delay</c>, <c>HttpClient.SendAsync</c>): while it waits it holds no thread, so a
+/// few threads serve any number of waiting requests. There is no queue: a request starts at once.
+///
+/// With <see cref="AsyncSettings.EventLoop"/> every request instead runs on one thread, the
+/// event loop; requests queue for the loop, and CPU work holds it until it yields
+/// (<see cref="AsyncSettings.YieldEvery"/>).
+/// </summary>
+public sealed class AsyncModel : IConcurrencyModel, IDisposable
+{
+    private readonly Workload _workload;
+    private readonly EventLoop? _loop;
+
+    public AsyncModel(IOptions<AsyncSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
+    {
+        var settings = options.Value;
+        _workload = new Workload(new AwaitedWaits(upstreamHttp, settings.YieldEvery), shared.Value.Upstream);
+        _loop = settings.EventLoop ? new EventLoop() : null;
+        Name = settings.EventLoop ? "async-loop" : "async";
+        Settings = new Dictionary<string, string>
+        {
+            ["event_loop"] = settings.EventLoop ? "true" : "false",
+            ["yield_every"] = settings.YieldEvery.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    public string Name { get; }
+
+    public int QueueLength => _loop?.QueueLength ?? 0;
+
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
+    {
+        if (_loop is null)
+        {
+            timing.ThreadId = Environment.CurrentManagedThreadId;
+            return _workload.RunAsync(item, timing, cancellationToken).AsTask();
+        }
+
+        var queued = Stopwatch.GetTimestamp();
+        return _loop.Run(() =>
+        {
+            timing.EndQueue(queued);
+            timing.ThreadId = Environment.CurrentManagedThreadId;
+            return _workload.RunAsync(item, timing, cancellationToken).AsTask();
+        });
+    }
+
+    public void Dispose() => _loop?.Dispose();
+}

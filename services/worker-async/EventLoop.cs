@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+
+namespace Simul.WorkerAsync;
+
+/// <summary>
+/// One thread that runs queued callbacks one after another, and is the synchronization context
+/// of everything it runs: every continuation after an await comes back to this thread. This is
+/// asyncio's model. While one callback computes, every other request waits in the queue.
+/// </summary>
+public sealed class EventLoop : SynchronizationContext, IDisposable
+{
+    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
+    private readonly Thread _thread;
+
+    public EventLoop()
+    {
+        _thread = new Thread(RunLoop) { IsBackground = true, Name = "event loop" };
+        _thread.Start();
+    }
+
+    /// <summary>Callbacks ready to run, waiting for the loop.</summary>
+    public int QueueLength => _queue.Count;
+
+    public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+    public override void Send(SendOrPostCallback d, object? state) =>
+        throw new NotSupportedException("Nothing may block the event loop waiting for it.");
+
+    /// <summary>Starts <paramref name="work"/> on the loop; the task completes when it does.</summary>
+    public Task<T> Run<T>(Func<Task<T>> work)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(_ => _ = RunOnLoopAsync(work, completion), null);
+        return completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _queue.Dispose();
+    }
+
+    private static async Task RunOnLoopAsync<T>(Func<Task<T>> work, TaskCompletionSource<T> completion)
+    {
+        try
+        {
+            completion.SetResult(await work());
+        }
+        catch (Exception e)
+        {
+            completion.SetException(e);
+        }
+    }
+
+    private void RunLoop()
+    {
+        SetSynchronizationContext(this);
+        foreach (var (callback, state) in _queue.GetConsumingEnumerable())
+        {
+            callback(state);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Simul.Contracts.V1;
+using Simul.Workloads.Accounting;
+
+namespace Simul.WorkerHost;
+
+/// <summary>
+/// A way of running requests: the one thing the three workers do differently. The host has
+/// already validated the request and admitted it; the model decides where it runs and how it
+/// waits, records its queue (and spawn) time on <see cref="RequestTiming"/>, and returns the answer.
+/// </summary>
+public interface IConcurrencyModel
+{
+    /// <summary>The model's name in replies and reports: process, threadpool, async, ...</summary>
+    string Name { get; }
+
+    /// <summary>Requests waiting for a thread, a child process slot or the event loop.</summary>
+    int QueueLength { get; }
+
+    /// <summary>Child processes alive now (process model only).</summary>
+    int ChildProcesses => 0;
+
+    /// <summary>Child processes started since the worker started (process model only).</summary>
+    long Spawned => 0;
+
+    /// <summary>The model's own settings, for Describe and the start log.</summary>
+    IReadOnlyDictionary<string, string> Settings { get; }
+
+    Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken);
+}

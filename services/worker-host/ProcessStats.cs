@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Simul.WorkerHost;
+
+/// <summary>This process's OS thread count and resident memory, read from /proc (cheap enough
+/// to sample every few milliseconds), with a portable fallback elsewhere.</summary>
+public static class ProcessStats
+{
+    public static (int Threads, long RssBytes) Read()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            int threads = 0;
+            long rssKb = 0;
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("Threads:", StringComparison.Ordinal))
+                {
+                    threads = int.Parse(line.AsSpan(8).Trim(), CultureInfo.InvariantCulture);
+                }
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    rssKb = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+
+            return (threads, rssKb * 1024);
+        }
+
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return (self.Threads.Count, self.WorkingSet64);
+    }
+}

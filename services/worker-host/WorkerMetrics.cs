@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Simul.Grpc.Protocol;
+
+namespace Simul.WorkerHost;
+
+/// <summary>
+/// The worker's metrics (meter <see cref="MeterName"/>), named and united per OpenTelemetry
+/// conventions; every one carries <c>simul.model</c>, so dashboards put the models side by side.
+/// </summary>
+public sealed class WorkerMetrics : IDisposable
+{
+    public const string MeterName = "Simul.Worker";
+    private static readonly string[] PhaseNames = ["queue", "spawn", "work", "wait", "other"];
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly KeyValuePair<string, object?> _model;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<double> _phaseTime;
+    private readonly UpDownCounter<long> _inFlight;
+
+    public WorkerMetrics(IConcurrencyModel model, WorkerStats stats)
+    {
+        _model = new("simul.model", model.Name);
+        _duration = _meter.CreateHistogram<double>("simul.request.duration", "s", "Time from a request's arrival to its answer.");
+        _phaseTime = _meter.CreateCounter<double>("simul.phase.time", "s", "Time requests spent in each phase: queue, spawn, work, wait, other.");
+        _inFlight = _meter.CreateUpDownCounter<long>("simul.requests.in_flight", "{request}", "Requests admitted and not yet answered.");
+        _meter.CreateObservableGauge("simul.queue.length", () => Measure(model.QueueLength), "{request}", "Requests waiting for a thread, a child process or the loop.");
+        _meter.CreateObservableGauge("simul.process.threads", () => Measure(ProcessStats.Read().Threads), "{thread}", "OS threads of the worker process.");
+        _meter.CreateObservableGauge("simul.process.children", () => Measure(model.ChildProcesses), "{process}", "Child processes alive.");
+        _meter.CreateObservableGauge("simul.process.memory.rss", () => Measure(ProcessStats.Read().RssBytes), "By", "Resident memory of the worker process.");
+        _meter.CreateObservableCounter("simul.process.spawns", () => Measure(model.Spawned), "{process}", "Child processes started.");
+        _meter.CreateObservableCounter("simul.requests.rejected", () => Measure(stats.Rejected), "{request}", "Requests refused with RESOURCE_EXHAUSTED.");
+    }
+
+    public InFlightScope Enter(string workload)
+    {
+        var tags = Tags(workload);
+        _inFlight.Add(1, tags);
+        return new InFlightScope(_inFlight, tags);
+    }
+
+    public void Record(string workload, Simul.Contracts.V1.Timing timing, StatusCode status)
+    {
+        var tags = Tags(workload);
+        tags.Add("rpc.grpc.status_code", (int)status);
+        _duration.Record(timing.TotalUs / 1e6, tags);
+        var other = Math.Max(0, timing.TotalUs - timing.QueueUs - timing.SpawnUs - timing.WorkUs - timing.WaitUs);
+        long[] phases = [timing.QueueUs, timing.SpawnUs, timing.WorkUs, timing.WaitUs, other];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            var phaseTags = Tags(workload);
+            phaseTags.Add("simul.phase", PhaseNames[i]);
+            _phaseTime.Add(phases[i] / 1e6, phaseTags);
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private System.Diagnostics.TagList Tags(string workload) => new() { _model, { "simul.workload", workload } };
+
+    private Measurement<long> Measure(long value) => new(value, _model);
+
+    public readonly struct InFlightScope(UpDownCounter<long> counter, System.Diagnostics.TagList tags) : IDisposable
+    {
+        public void Dispose() => counter.Add(-1, tags);
+    }
+}

@@ -1,0 +1,31 @@
+namespace Simul.WorkerProcess;
+
+/// <summary>How to start the child program: the file to execute and its arguments.</summary>
+public sealed record ChildCommand(ChildBuild Build, string FileName, IReadOnlyList<string> Arguments)
+{
+    private const string ProgramName = "simul-worker-child";
+
+    public static ChildCommand Resolve(ProcessSettings settings)
+    {
+        var aot = settings.ChildPath ?? Path.Combine(AppContext.BaseDirectory, "child-aot", ProgramName);
+        var jit = settings.ChildPath ?? Path.Combine(AppContext.BaseDirectory, "child-jit", ProgramName + ".dll");
+        var build = settings.ChildBuild == ChildBuild.Auto
+            ? File.Exists(aot) && !aot.EndsWith(".dll", StringComparison.Ordinal) ? ChildBuild.Aot : ChildBuild.Jit
+            : settings.ChildBuild;
+        var path = build == ChildBuild.Aot ? aot : jit;
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The {build} child program is not at {path}: build services/worker-process (the AOT child needs clang-14) or set Simul__ChildPath.");
+        }
+
+        return build == ChildBuild.Aot ? new ChildCommand(build, path, []) : new ChildCommand(build, DotnetHost(), [path]);
+    }
+
+    /// <summary>The dotnet host this worker's runtime came with (the runtime lives in
+    /// DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/), so the JIT child runs on the same one.</summary>
+    private static string DotnetHost()
+    {
+        var host = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        return File.Exists(host) ? host : "dotnet";
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Simul.Contracts.V1;
+using Simul.Grpc.Protocol;
+using Simul.WorkerHost;
+using Simul.Workloads.Accounting;
+
+namespace Simul.WorkerProcess;
+
+/// <summary>
+/// The process-per-request model. Every request runs in a fresh child process, an ordinary
+/// program that blocks while it waits; the OS runs the children side by side. At most
+/// <see cref="ProcessSettings.MaxChildren"/> children live at once: further requests queue for a
+/// slot, and past <see cref="WorkerSettings.MaxQueue"/> waiting they are refused
+/// (RESOURCE_EXHAUSTED). Each reply's spawn time is the price of a process per request.
+/// </summary>
+public sealed class ProcessModel : IConcurrencyModel, IDisposable
+{
+    private readonly ChildLauncher _launcher;
+    private readonly SemaphoreSlim _slots;
+    private readonly int _maxQueue;
+    private int _waiting;
+
+    public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared)
+    {
+        var settings = options.Value;
+        var command = ChildCommand.Resolve(settings);
+        _launcher = new ChildLauncher(command, shared.Value.Upstream);
+        _slots = new SemaphoreSlim(settings.MaxChildren);
+        _maxQueue = shared.Value.MaxQueue;
+        Name = command.Build == ChildBuild.Aot ? "process" : "process-jit";
+        Settings = new Dictionary<string, string>
+        {
+            ["max_children"] = settings.MaxChildren.ToString(CultureInfo.InvariantCulture),
+            ["child_build"] = command.Build.ToString().ToLowerInvariant(),
+            ["child_command"] = string.Join(" ", [command.FileName, .. command.Arguments]),
+        };
+    }
+
+    public string Name { get; }
+
+    public int QueueLength => Volatile.Read(ref _waiting);
+
+    public int ChildProcesses => _launcher.Alive;
+
+    public long Spawned => _launcher.Spawned;
+
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public async Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _waiting) > _maxQueue)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new RpcException(StatusCode.ResourceExhausted, $"all child slots are busy and {_maxQueue} requests are queued already");
+        }
+
+        var queued = Stopwatch.GetTimestamp();
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        timing.EndQueue(queued);
+        try
+        {
+            return await _launcher.RunAsync(item, timing, cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,37 @@
+namespace Simul.Workloads.Cpu;
+
+/// <summary>
+/// The naive primality test of the source experiment, kept naive on purpose (it is the CPU part
+/// of the workload): <c>y</c> is prime if no <c>i</c> with 2 &lt;= i &lt; y divides it. One step is
+/// one division.
+/// </summary>
+public sealed class TrialDivision(long candidate) : ICpuTask
+{
+    private long _divisor = 2;
+
+    public long Candidate { get; } = candidate;
+
+    /// <summary>Known once <see cref="Run"/> has returned true.</summary>
+    public bool IsPrime { get; private set; }
+
+    public bool Run(long maxSteps)
+    {
+        var end = maxSteps >= Candidate ? Candidate : Math.Min(Candidate, _divisor + maxSteps);
+        for (; _divisor < end; _divisor++)
+        {
+            if (Candidate % _divisor == 0)
+            {
+                IsPrime = false;
+                return true;
+            }
+        }
+
+        if (_divisor < Candidate)
+        {
+            return false;
+        }
+
+        IsPrime = Candidate >= 2;
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+using Simul.Contracts.V1;
+using Simul.Grpc.Client;
+using Simul.Grpc.Protocol;
+using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Targets;
+
+namespace Simul.Workers.Tests;
+
+/// <summary>Workers started as real local processes for one test class, with a client each.</summary>
+public abstract class RunningWorkers : IAsyncLifetime
+{
+    private LocalServices? _services;
+    private readonly Dictionary<string, WorkerClient> _clients = [];
+
+    protected abstract IReadOnlyList<LocalModel> Models { get; }
+
+    public WorkerClient this[string model] => _clients[model];
+
+    public LocalServices Services => _services!;
+
+    public async Task InitializeAsync()
+    {
+        _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
+        foreach (var target in _services.Targets)
+        {
+            _clients[target.Model] = target.Connect();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+}
+
+public static class Calls
+{
+    public static readonly CallOptions Generous = new(Timeout: TimeSpan.FromSeconds(60));
+
+    public static async Task<StatusCode> StatusOf(Task call)
+    {
+        try
+        {
+            await call;
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+
+    public static PrimeRequest Prime(long below, int waitMs) => new() { Below = below, WaitMs = waitMs };
+
+    /// <summary>PIDs of the live children of <paramref name="pid"/>, from /proc.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => (Pid: int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture), Stat: TryRead($"/proc/{name}/stat")))
+            .Where(p => p.Stat is not null && ParentOf(p.Stat) == pid)
+            .Select(p => p.Pid)];
+
+    private static int ParentOf(string stat)
+    {
+        // pid (comm) state ppid ...: comm may contain spaces, so read after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -87,7 +87,7 @@ public sealed class WorkerService(IConcurrencyModel model, WorkerStats stats, IO
             {
                 Value = value,
                 Model = model.Name,
-                Pid = Environment.ProcessId,
+                Pid = timing.ProcessId,
                 Timing = timing.Finish(),
                 ThreadId = timing.ThreadId,
             };

@@ -62,6 +62,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 
             timing.AddChildPhases(reply.Reply.Timing);
             timing.ThreadId = reply.Reply.ThreadId;
+            timing.ProcessId = reply.Reply.Pid;
             return reply.Reply.Value;
         }
         finally

@@ -28,8 +28,11 @@ public sealed class RequestTiming
     /// <summary>Work and wait phases so far (detailed or not).</summary>
     public int Phases => _phases;
 
-    /// <summary>The OS thread the work started on.</summary>
+    /// <summary>The thread the work started on (managed thread id).</summary>
     public int ThreadId { get; set; }
+
+    /// <summary>The process the work ran in: the worker's own, or the process model's child.</summary>
+    public int ProcessId { get; set; } = Environment.ProcessId;
 
     /// <summary>Time spent waiting for a thread, a child process slot or the loop, from
     /// <paramref name="sinceTimestamp"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>

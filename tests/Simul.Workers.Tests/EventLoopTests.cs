@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Simul.Orchestrator.Local;
+using Xunit.Abstractions;
+
+namespace Simul.Workers.Tests;
+
+public sealed class EventLoops : RunningWorkers
+{
+    protected override IReadOnlyList<LocalModel> Models { get; } =
+    [
+        LocalModel.Named("async-loop").With("YieldEvery", "0") with { Name = "no-yield" },
+        LocalModel.Named("async-loop").With("YieldEvery", "1000") with { Name = "yield-1000" },
+    ];
+}
+
+/// <summary>
+/// On one thread, a CPU-heavy request holds the loop: a light request sent just after it waits
+/// for all of its computing, unless the heavy one yields every so many steps.
+/// </summary>
+public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClassFixture<EventLoops>
+{
+    // The highest prime below 100,000,000 is 99,999,989: about 1e8 trial divisions, a few
+    // hundred milliseconds of CPU with no wait at all.
+    private const long HeavyBelow = 100_000_000;
+
+    [Fact]
+    public async Task Without_yields_a_heavy_request_delays_a_light_one_by_about_its_cpu_time()
+    {
+        var (heavyWorkMs, lightMs) = await HeavyThenLightAsync("no-yield");
+
+        Assert.True(lightMs >= 0.5 * heavyWorkMs, $"light request took {lightMs:F0} ms behind {heavyWorkMs:F0} ms of CPU work");
+    }
+
+    [Fact]
+    public async Task With_yields_the_light_request_slips_in_between()
+    {
+        var (heavyWorkMs, lightMs) = await HeavyThenLightAsync("yield-1000");
+
+        Assert.True(lightMs <= 0.25 * heavyWorkMs, $"light request took {lightMs:F0} ms beside {heavyWorkMs:F0} ms of CPU work");
+    }
+
+    private async Task<(double HeavyWorkMs, double LightMs)> HeavyThenLightAsync(string loop)
+    {
+        var client = loops[loop];
+        await client.PrimeAsync(Calls.Prime(100_000, 0), Calls.Generous); // warm up, yields included
+        var heavy = client.PrimeAsync(Calls.Prime(HeavyBelow, 0), Calls.Generous);
+        await Task.Delay(50); // let the heavy one start computing
+
+        var light = Stopwatch.StartNew();
+        var lightReply = await client.PrimeAsync(Calls.Prime(3, 0), Calls.Generous);
+        var lightMs = light.Elapsed.TotalMilliseconds;
+        var heavyReply = await heavy;
+
+        Assert.Equal(99_999_989, heavyReply.Value);
+        Assert.Equal(2, lightReply.Value);
+        output.WriteLine($"{loop}: heavy work {heavyReply.Timing.WorkUs / 1000} ms; light request {lightMs:F0} ms, in the worker {lightReply.Timing.TotalUs / 1000} ms, queued {lightReply.Timing.QueueUs / 1000} ms");
+        return (heavyReply.Timing.WorkUs / 1000.0, lightMs);
+    }
+}

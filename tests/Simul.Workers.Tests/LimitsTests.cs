@@ -1,0 +1,127 @@
+using Simul.Contracts.V1;
+using Simul.Grpc.Client;
+using Simul.Grpc.Protocol;
+using Simul.Orchestrator.Local;
+
+namespace Simul.Workers.Tests;
+
+public sealed class TightLimits : RunningWorkers
+{
+    protected override IReadOnlyList<LocalModel> Models { get; } =
+    [
+        LocalModel.Named("process").With("MaxChildren", "1").With("MaxQueue", "1"),
+        LocalModel.Named("threadpool").With("PoolThreads", "1").With("MaxQueue", "1"),
+        LocalModel.Named("async").With("MaxInFlight", "2"),
+        LocalModel.Named("async-loop").With("MaxInFlight", "2"),
+    ];
+}
+
+/// <summary>Deadlines, cancellation, bad input and overload, in every model.</summary>
+public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
+{
+    public static TheoryData<string> Models => ["process", "threadpool", "async", "async-loop"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task A_deadline_ends_a_waiting_request_with_deadline_exceeded(string model)
+    {
+        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(Timeout: TimeSpan.FromMilliseconds(500))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, status);
+        await AssertIdleAndServingAsync(model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Cancelling_a_call_frees_the_worker(string model)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(CancellationToken: cancel.Token)));
+
+        Assert.Equal(StatusCode.Cancelled, status);
+        await AssertIdleAndServingAsync(model);
+    }
+
+    [Fact]
+    public async Task The_process_model_kills_a_child_at_the_deadline_mid_wait()
+    {
+        var worker = await workers["process"].DescribeAsync();
+        var call = workers["process"].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(Timeout: TimeSpan.FromSeconds(1)));
+        await Task.Delay(500);
+        var child = Assert.Single(Calls.ChildrenOf(worker.Pid));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, await Calls.StatusOf(call));
+        await WaitUntilAsync(() => !Directory.Exists($"/proc/{child}"), "the child was killed and reaped");
+        Assert.Empty(Calls.ChildrenOf(worker.Pid));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Bad_input_is_invalid_argument_with_a_message_naming_the_field(string model)
+    {
+        var client = workers[model];
+        await AssertInvalidAsync(client.PrimeAsync(Calls.Prime(2, 0)), "below");
+        await AssertInvalidAsync(client.PrimeAsync(Calls.Prime(1_000_000_000, 0)), "below");
+        await AssertInvalidAsync(client.PrimeAsync(Calls.Prime(100, -1)), "wait_ms");
+        await AssertInvalidAsync(client.PrimeAsync(Calls.Prime(100, 60_001)), "wait_ms");
+        await AssertInvalidAsync(client.FetchAsync(new FetchRequest { Count = 0 }), "count");
+        await AssertInvalidAsync(client.FetchAsync(new FetchRequest { Count = 1, SizeBytes = -5 }), "size_bytes");
+        await AssertInvalidAsync(client.StepsAsync(new StepsRequest { Steps = 1, WorkUs = -1 }), "work_us");
+        await AssertIdleAndServingAsync(model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Overload_is_resource_exhausted_and_the_worker_keeps_serving(string model)
+    {
+        // Each model admits two long requests here (one running and one queued, or two in flight).
+        // They are sent one at a time: a second sent before the first has left the queue is refused.
+        using var cancel = new CancellationTokenSource();
+        var admitted = new List<Task<StatusCode>>();
+        for (var i = 1; i <= 2; i++)
+        {
+            admitted.Add(Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(CancellationToken: cancel.Token))));
+            var expected = i;
+            await WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: var n, QueueLength: var q } && n == expected && q < expected,
+                $"{expected} requests admitted");
+        }
+
+        var refused = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(3, 0)));
+        await cancel.CancelAsync();
+        await Task.WhenAll(admitted);
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused);
+        Assert.True((await workers[model].DescribeAsync()).Rejected >= 1);
+        await AssertIdleAndServingAsync(model);
+    }
+
+    private async Task AssertIdleAndServingAsync(string model)
+    {
+        await WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: 0, QueueLength: 0, ChildProcesses: 0 }, "the worker went idle");
+        Assert.Equal(2, (await workers[model].PrimeAsync(Calls.Prime(3, 0), Calls.Generous)).Value);
+    }
+
+    private static async Task AssertInvalidAsync(Task call, string field)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => call);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(field, error.Detail, StringComparison.Ordinal);
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"timed out waiting until {what}");
+    }
+}

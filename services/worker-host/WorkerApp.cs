@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -30,16 +31,29 @@ public static partial class WorkerApp
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<WorkerService>();
         builder.Services.AddSingleton(_ => UpstreamHttp.Create());
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000";
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
             if (shared.HealthUrl is { } health)
             {
-                var uri = new Uri(health.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal));
-                kestrel.Listen(System.Net.IPAddress.Parse(uri.Host), uri.Port, listen => listen.Protocols = HttpProtocols.Http1);
+                // Any explicit Listen makes Kestrel ignore --urls/ASPNETCORE_URLS: listen on those here too.
+                foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    Listen(kestrel, url, HttpProtocols.Http2);
+                }
+
+                Listen(kestrel, health, HttpProtocols.Http1);
             }
         });
         return builder;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    {
+        var uri = new Uri(url.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal));
+        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
+        kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)

@@ -1,7 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using Simul.Grpc;
+using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Local;
+using Simul.Telemetry;
+using Simul.Orchestrator.Scenario;
+using Simul.Orchestrator.Targets;
+using Spectre.Console;
+
 namespace Simul.Orchestrator.Commands;
 
-/// <summary>The `simul` command line (filled in as the commands land).</summary>
+/// <summary>The `simul` command line: demo, run and sweep.</summary>
 public static class Cli
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(args.Length == 0 ? 0 : 1);
+    private static readonly string[] DefaultLocalModels = ["process", "threadpool", "async", "async-loop"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var scenarios = new Option<string[]>("--scenario")
+        {
+            Description = "A scenario file, or the name of one in orchestrator/scenarios (repeat for several). " +
+                          $"Default: the comparison {string.Join(", ", ScenarioCatalog.DefaultComparison)}.",
+        };
+        var targets = new Option<string[]>("--target")
+        {
+            Description = "A running worker as MODEL=URL, e.g. async=http://127.0.0.1:5003, or MODEL=dapr://APP-ID to go " +
+                          "through this machine's Dapr sidecar (DAPR_GRPC_PORT, default 50001). Repeat for each worker.",
+        };
+        var local = new Option<string?>("--local")
+        {
+            Description = "Instead of --target: start upstream and these models as local processes (comma-separated; " +
+                          $"known: {string.Join(", ", LocalModel.All.Select(m => m.Name))}).",
+        };
+        var models = new Option<string>("--models")
+        {
+            Description = "The models demo starts locally (comma-separated).",
+            DefaultValueFactory = _ => string.Join(",", DefaultLocalModels),
+        };
+        var output = new Option<string?>("--out") { Description = "Where to write report.json, report.md and report.html. Default: reports/<time>." };
+        var jaeger = new Option<string?>("--jaeger-url")
+        {
+            Description = "Jaeger UI address for the report's trace links (when tracing is on: OTEL_EXPORTER_OTLP_ENDPOINT is set).",
+            DefaultValueFactory = _ => "http://localhost:16686",
+        };
+        var levels = new Option<string?>("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
+
+        var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
+        {
+            models, scenarios, output, jaeger,
+        };
+        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Split(parse.GetValue(models)), output, jaeger, null, cancel));
+
+        var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
+        {
+            scenarios, targets, local, output, jaeger,
+        };
+        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Split(parse.GetValue(local)), output, jaeger, null, cancel));
+
+        var sweep = new Command("sweep", "Run one scenario at a series of concurrencies or rates, for scaling curves.")
+        {
+            scenarios, targets, local, levels, output, jaeger,
+        };
+        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Split(parse.GetValue(local)), output, jaeger, parse.GetValue(levels), cancel));
+
+        var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> Execute(ParseResult parse, Option<string[]> scenarioOption, string[] targetSpecs, string[] localModels,
+        Option<string?> output, Option<string?> jaeger, string? levels, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+
+        // A span per scenario and per call; the calls' trace ids link the report to Jaeger.
+        using var telemetry = SimulTelemetry.Start("orchestrator", [CallSender.SourceName, RpcTelemetry.SourceName], []);
+        try
+        {
+            var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];
+            var scenarios = names.Select(ScenarioCatalog.Load).Select(s => levels is null ? s : WithLevels(s, levels)).ToList();
+            if (targetSpecs.Length == 0 && localModels.Length == 0)
+            {
+                throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
+            }
+
+            var settings = new ComparisonSettings(
+                scenarios,
+                [.. targetSpecs.Select(spec => Target.Parse(spec))],
+                [.. localModels.Select(LocalModel.Named)],
+                parse.GetValue(output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+                parse.GetValue(jaeger));
+            return await Comparison.RunAsync(settings, console, cancellationToken);
+        }
+        catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]cancelled: every local process was stopped.[/]");
+            return 130;
+        }
+    }
+
+    private static Scenario.Scenario WithLevels(Scenario.Scenario scenario, string levels)
+    {
+        var values = Split(levels).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        var sweep = scenario.Sweep ?? new SweepSpec();
+        var replaced = scenario.Load.Kind == LoadKind.Open
+            ? new SweepSpec { Rate = values, MaxErrorRate = sweep.MaxErrorRate, MaxRssMb = sweep.MaxRssMb }
+            : new SweepSpec { Concurrency = [.. values.Select(v => (int)v)], MaxErrorRate = sweep.MaxErrorRate, MaxRssMb = sweep.MaxRssMb };
+        return scenario with { Sweep = replaced };
+    }
+
+    private static string[] Split(string? list) =>
+        list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
+using Simul.Grpc;
 using Simul.Grpc.Server;
+using Simul.Telemetry;
+using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerHost;
 
@@ -69,6 +72,9 @@ public static partial class WorkerApp
         app.MapGrpcUnimplemented();
 
         var model = app.Services.GetRequiredService<IConcurrencyModel>();
+        var telemetry = SimulTelemetry.Start($"worker-{model.Name}",
+            [RpcTelemetry.SourceName, RequestTiming.SourceName, .. SimulTelemetry.FrameworkSources], [WorkerMetrics.MeterName]);
+        app.Lifetime.ApplicationStopped.Register(telemetry.Dispose);
         var settings = WorkerService.AllSettings(model, app.Services.GetRequiredService<IOptions<WorkerSettings>>().Value);
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -1,10 +1,12 @@
 // The process model's child program: reads one WorkItem (length-delimited protobuf) on stdin,
 // runs it with blocking waits like any ordinary synchronous program, writes one ChildReply on
 // stdout and exits. Environment: SIMUL_UPSTREAM (the only fetch target), SIMUL_PARENT_PID,
-// TRACEPARENT (the W3C context of the request span in the parent).
+// TRACEPARENT/TRACESTATE (the W3C context of the request's span in the parent), OTEL_*.
+using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Simul.Contracts.V1;
+using Simul.Telemetry;
 using Simul.WorkerChild;
 using Simul.Workloads;
 using Simul.Workloads.Accounting;
@@ -12,29 +14,40 @@ using Simul.Workloads.Waiting;
 
 ParentDeath.KillMeWithParent(int.TryParse(Environment.GetEnvironmentVariable("SIMUL_PARENT_PID"), CultureInfo.InvariantCulture, out var parent) ? parent : 0);
 
+// The flush before exit is bounded: a slow collector must not hold the parent's request.
+using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
 using var stdin = Console.OpenStandardInput();
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
 
-using var http = new HttpClient();
-var timing = new RequestTiming { ThreadId = Environment.CurrentManagedThreadId };
-try
+using (var span = ChildSpan.Start(item))
 {
-    WorkloadLimits.Validate(item);
-    var upstream = new Uri(Environment.GetEnvironmentVariable("SIMUL_UPSTREAM") ?? "http://127.0.0.1:5000/");
-    reply.Reply = new WorkReply
+    using var http = new HttpClient();
+    var timing = new RequestTiming { ThreadId = Environment.CurrentManagedThreadId };
+    try
     {
-        Value = new Workload(new BlockingWaits(http), upstream).Run(item, timing, CancellationToken.None),
-        Model = "process",
-        Pid = Environment.ProcessId,
-        Timing = timing.Finish(),
-        ThreadId = timing.ThreadId,
-    };
-}
-catch (WorkloadException e)
-{
-    reply.Error = new ChildError { Code = (int)e.Error, Message = e.Message };
+        WorkloadLimits.Validate(item);
+        var upstream = new Uri(Environment.GetEnvironmentVariable("SIMUL_UPSTREAM") ?? "http://127.0.0.1:5000/");
+        reply.Reply = new WorkReply
+        {
+            Value = new Workload(new BlockingWaits(http), upstream).Run(item, timing, CancellationToken.None),
+            Model = "process",
+            Pid = Environment.ProcessId,
+            Timing = timing.Finish(),
+            ThreadId = timing.ThreadId,
+        };
+    }
+    catch (WorkloadException e)
+    {
+        reply.Error = new ChildError { Code = (int)e.Error, Message = e.Message };
+        span?.SetStatus(ActivityStatusCode.Error, e.Message);
+    }
 }
 
-using var stdout = Console.OpenStandardOutput();
-reply.WriteDelimitedTo(stdout);
+// Closing stdout tells the parent the reply is complete: it answers without waiting for the flush.
+using (var stdout = Console.OpenStandardOutput())
+{
+    reply.WriteDelimitedTo(stdout);
+}
+
+telemetry.Flush();

@@ -6,10 +6,14 @@ using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerProcess;
 
+/// <summary>What a child answered, and its exit: the child may still be flushing its telemetry
+/// after it answered, so the request need not wait for that, but its slot does.</summary>
+public sealed record ChildRun(long Value, Task Exited);
+
 /// <summary>
 /// Runs one request in a fresh child process: start it, hand it the request on stdin (and the
-/// trace context in TRACEPARENT), read its reply from stdout, and wait for it to exit, which
-/// reaps it. Cancellation or the deadline kills the child, which is reaped all the same.
+/// trace context in TRACEPARENT), read its reply from stdout, and wait for its exit, which reaps
+/// it. Cancellation or the deadline kills the child, which is reaped all the same.
 /// </summary>
 public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 {
@@ -20,7 +24,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 
     public long Spawned => Interlocked.Read(ref _spawned);
 
-    public async Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
+    public async Task<ChildRun> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command.FileName, command.Arguments)
         {
@@ -39,20 +43,28 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 
         var spawnStarted = Stopwatch.GetTimestamp();
         var spawnStartedUnixUs = UnixClock.NowMicroseconds();
-        using var child = Process.Start(start) ?? throw new RpcException(StatusCode.Internal, "could not start the child process");
+        var child = Process.Start(start) ?? throw new RpcException(StatusCode.Internal, "could not start the child process");
         Interlocked.Increment(ref _alive);
         Interlocked.Increment(ref _spawned);
+        var errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
+        var exited = ReapAsync(child);
         try
         {
             using var kill = cancellationToken.Register(() => Kill(child));
             var output = ReadAllAsync(child.StandardOutput.BaseStream);
-            var errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
             SendRequest(child, item);
 
-            // Waiting for the exit is what reaps the child, killed or not.
-            await child.WaitForExitAsync(CancellationToken.None);
+            // The child closes stdout once it has answered; the reply is then complete.
+            var bytes = await output;
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = ParseReply(await output, child.ExitCode, await errors);
+            var reply = bytes.Length > 0 ? ChildReply.Parser.ParseDelimitedFrom(new MemoryStream(bytes)) : null;
+            if (reply is null)
+            {
+                await exited;
+                var detail = await errors;
+                throw new RpcException(StatusCode.Internal,
+                    $"the child process exited with code {child.ExitCode} without a reply: {(detail.Length > 500 ? detail[^500..] : detail).Trim()}");
+            }
 
             timing.EndSpawn(spawnStarted, reply.StartedUnixUs - spawnStartedUnixUs);
             if (reply.OutcomeCase == ChildReply.OutcomeOneofCase.Error)
@@ -63,11 +75,27 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
             timing.AddChildPhases(reply.Reply.Timing);
             timing.ThreadId = reply.Reply.ThreadId;
             timing.ProcessId = reply.Reply.Pid;
-            return reply.Reply.Value;
+            return new ChildRun(reply.Reply.Value, exited);
+        }
+        catch
+        {
+            // Killed or failed: reaped before the call ends, so its slot is really free.
+            await exited;
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the exit (which reaps the child, killed or not), then forgets it.</summary>
+    private async Task ReapAsync(Process child)
+    {
+        try
+        {
+            await child.WaitForExitAsync(CancellationToken.None);
         }
         finally
         {
             Interlocked.Decrement(ref _alive);
+            child.Dispose();
         }
     }
 
@@ -82,17 +110,6 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         {
             // The child died before reading (killed, or failed to start): its exit code says why.
         }
-    }
-
-    private static ChildReply ParseReply(byte[] output, int exitCode, string errors)
-    {
-        if (exitCode != 0 || output.Length == 0)
-        {
-            var detail = errors.Length > 500 ? errors[^500..] : errors;
-            throw new RpcException(StatusCode.Internal, $"the child process exited with code {exitCode} without a reply: {detail.Trim()}");
-        }
-
-        return ChildReply.Parser.ParseDelimitedFrom(new MemoryStream(output));
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

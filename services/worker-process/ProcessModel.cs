@@ -67,13 +67,17 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         }
 
         timing.EndQueue(queued);
+        var exited = Task.CompletedTask;
         try
         {
-            return await _launcher.RunAsync(item, timing, cancellationToken);
+            var run = await _launcher.RunAsync(item, timing, cancellationToken);
+            exited = run.Exited;
+            return run.Value;
         }
         finally
         {
-            _slots.Release();
+            // The slot is free when the child is gone, not merely when it has answered.
+            _ = exited.ContinueWith(_ => _slots.Release(), TaskScheduler.Default);
         }
     }
 

@@ -51,7 +51,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
         var child = Assert.Single(Calls.ChildrenOf(worker.Pid));
 
         Assert.Equal(StatusCode.DeadlineExceeded, await Calls.StatusOf(call));
-        await WaitUntilAsync(() => !Directory.Exists($"/proc/{child}"), "the child was killed and reaped");
+        await Calls.WaitUntilAsync(() => !Directory.Exists($"/proc/{child}"), "the child was killed and reaped");
         Assert.Empty(Calls.ChildrenOf(worker.Pid));
     }
 
@@ -82,7 +82,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
         {
             admitted.Add(Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(CancellationToken: cancel.Token))));
             var expected = i;
-            await WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: var n, QueueLength: var q } && n == expected && q < expected,
+            await Calls.WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: var n, QueueLength: var q } && n == expected && q < expected,
                 $"{expected} requests admitted");
         }
 
@@ -97,7 +97,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
 
     private async Task AssertIdleAndServingAsync(string model)
     {
-        await WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: 0, QueueLength: 0, ChildProcesses: 0 }, "the worker went idle");
+        await Calls.WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: 0, QueueLength: 0, ChildProcesses: 0 }, "the worker went idle");
         Assert.Equal(2, (await workers[model].PrimeAsync(Calls.Prime(3, 0), Calls.Generous)).Value);
     }
 
@@ -106,22 +106,5 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
         var error = await Assert.ThrowsAsync<RpcException>(() => call);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(field, error.Detail, StringComparison.Ordinal);
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"timed out waiting until {what}");
     }
 }

@@ -58,6 +58,23 @@ public static class Calls
         }
     }
 
+    public static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"timed out waiting until {what}");
+    }
+
     public static PrimeRequest Prime(long below, int waitMs) => new() { Below = below, WaitMs = waitMs };
 
     /// <summary>PIDs of the live children of <paramref name="pid"/>, from /proc.</summary>

@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Running;
+using Simul.Orchestrator.Targets;
+using Spectre.Console;
+
+namespace Simul.Orchestrator.Commands;
+
+/// <summary>What one invocation compares: scenarios, against given targets or local models.</summary>
+public sealed record ComparisonSettings(
+    IReadOnlyList<Scenario.Scenario> Scenarios,
+    IReadOnlyList<Target> Targets,
+    IReadOnlyList<LocalModel> LocalModels,
+    string OutDirectory,
+    string? JaegerUrl);
+
+/// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
+/// (by its exit code) whether every request was answered right.</summary>
+public static class Comparison
+{
+    public static async Task<int> RunAsync(ComparisonSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.OutDirectory);
+        var targets = settings.Targets;
+        LocalServices? local = null;
+        try
+        {
+            if (settings.LocalModels.Count > 0)
+            {
+                console.MarkupLine($"Starting upstream and {settings.LocalModels.Count} workers locally: {Markup.Escape(string.Join(", ", settings.LocalModels.Select(m => m.Name)))}");
+                local = await LocalServices.StartAsync(settings.LocalModels, Path.Combine(settings.OutDirectory, "logs"), cancellationToken);
+                targets = local.Targets;
+            }
+
+            var started = DateTimeOffset.UtcNow;
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var results = new List<ScenarioResult>();
+            foreach (var scenario in settings.Scenarios)
+            {
+                var result = await runner.RunAsync(scenario, cancellationToken);
+                ConsoleReport.Write(console, result);
+                results.Add(result);
+            }
+
+            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.JaegerUrl, results);
+            var files = ReportFiles.WriteAll(report, settings.OutDirectory);
+            console.MarkupLine($"Report: {Markup.Escape(string.Join(", ", files))}");
+            if (!report.AllOk)
+            {
+                console.MarkupLine("[red]Some requests failed or gave wrong answers: see the tables above.[/]");
+            }
+
+            return report.AllOk ? 0 : 1;
+        }
+        finally
+        {
+            if (local is not null)
+            {
+                await local.DisposeAsync();
+            }
+        }
+    }
+
+    private static Machine ThisMachine() => new(
+        Environment.ProcessorCount,
+        GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription);
+}

@@ -1,0 +1,45 @@
+using Simul.Orchestrator.Scenario;
+
+namespace Simul.Orchestrator.Load;
+
+/// <summary>
+/// Open load: request i is meant to be sent at start + i / rate, whatever the replies. Latency
+/// counts from that intended time (no coordinated omission: a server that stalls the sender
+/// still pays for the wait), and a send that leaves more than <see cref="LateAfterUs"/> after its
+/// intended time is counted as late, so a sender that could not keep up is visible.
+/// </summary>
+public static class OpenLoad
+{
+    public const long LateAfterUs = 10_000;
+
+    public static async Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken)
+    {
+        var start = clock.NowUs;
+        var total = (long)Math.Round(load.Rate * load.DurationS);
+        var warmup = (long)Math.Round(load.Rate * load.WarmupS);
+        var inFlight = new List<Task<CallRecord>>((int)Math.Min(total, 1_000_000));
+        long late = 0;
+        for (long i = 0; i < total && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var intended = start + (long)(i * 1e6 / load.Rate);
+            await clock.DelayUntilAsync(intended, cancellationToken);
+            var sent = clock.NowUs;
+            var measured = i >= warmup;
+            if (measured && sent - intended > LateAfterUs)
+            {
+                late++;
+            }
+
+            inFlight.Add(SendAsync(requests[(int)(i % requests.Count)], intended, sent, measured));
+        }
+
+        var calls = await Task.WhenAll(inFlight);
+        return new LoadResult(calls, load.DurationS - load.WarmupS, late);
+
+        async Task<CallRecord> SendAsync(PlannedRequest request, long intended, long sent, bool measured)
+        {
+            var outcome = await send(request, cancellationToken);
+            return new CallRecord(intended, sent, clock.NowUs, outcome, measured);
+        }
+    }
+}

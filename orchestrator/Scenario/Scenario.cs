@@ -1,0 +1,66 @@
+using Simul.Contracts.V1;
+
+namespace Simul.Orchestrator.Scenario;
+
+/// <summary>A request to send and the answer it must give, if one is known.</summary>
+public sealed record PlannedRequest(WorkItem Item, long? Expect);
+
+/// <summary>A validated scenario, ready to run: its requests, load, and the levels of a sweep.</summary>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    IReadOnlyList<PlannedRequest> Requests,
+    LoadSpec Load,
+    SweepSpec? Sweep,
+    ChessSpec? Chess,
+    TimeSpan Timeout)
+{
+    /// <summary>The sweep's levels (concurrencies or rates), or a single null level.</summary>
+    public IReadOnlyList<double?> Levels => Sweep switch
+    {
+        { Concurrency.Count: > 0 } s => [.. s.Concurrency.Select(c => (double?)c)],
+        { Rate.Count: > 0 } s => [.. s.Rate.Select(r => (double?)r)],
+        _ => [null],
+    };
+
+    public string? SweepOf => Sweep switch
+    {
+        { Concurrency.Count: > 0 } => "concurrency",
+        { Rate.Count: > 0 } => "rate",
+        _ => null,
+    };
+
+    /// <summary>The load at one level of the sweep.</summary>
+    public LoadSpec LoadAt(double? level)
+    {
+        if (level is not { } value)
+        {
+            return Load;
+        }
+
+        return new LoadSpec
+        {
+            Kind = Load.Kind,
+            Copies = Load.Copies,
+            Concurrency = SweepOf == "concurrency" ? (int)value : Load.Concurrency,
+            Rate = SweepOf == "rate" ? value : Load.Rate,
+            Count = Load.Count,
+            DurationS = Load.DurationS,
+            WarmupS = Load.WarmupS,
+            IdealLatencyMs = Load.IdealLatencyMs,
+        };
+    }
+
+    public string Describe(double? level)
+    {
+        var load = LoadAt(level);
+        return load.Kind switch
+        {
+            LoadKind.Batch => $"batch: {Requests.Count * load.Copies} requests at once",
+            LoadKind.Closed => $"closed: {load.Concurrency} callers, " + (load.Count is { } n ? $"{n} requests" : $"{load.DurationS:0.#} s") + Warmup(load),
+            _ => $"open: {load.Rate:0.#} requests/s for {load.DurationS:0.#} s" + Warmup(load),
+        };
+    }
+
+    private static string Warmup(LoadSpec load) => load.WarmupS > 0 ? $" after {load.WarmupS:0.#} s warm-up" : "";
+}

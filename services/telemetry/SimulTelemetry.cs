@@ -1,0 +1,79 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Simul.Telemetry;
+
+/// <summary>
+/// Starts OpenTelemetry for a process: traces from the given ActivitySources (Simul's own, and
+/// the ones ASP.NET Core and HttpClient emit natively: no instrumentation packages), metrics
+/// from the given meters, both exported over OTLP where the standard variables say. Exports
+/// run in the background with bounded queues: a collector that is down or slow costs dropped
+/// spans, never a slower request. Dispose flushes, within <paramref name="flushTimeout"/>.
+/// </summary>
+public sealed class SimulTelemetry : IDisposable
+{
+    /// <summary>The spans ASP.NET Core (server) and HttpClient (client) emit in .NET 10.</summary>
+    public static readonly string[] FrameworkSources = ["Microsoft.AspNetCore", "System.Net.Http"];
+
+    private readonly TracerProvider? _traces;
+    private readonly MeterProvider? _metrics;
+    private readonly int _flushTimeoutMs;
+
+    private SimulTelemetry(TracerProvider? traces, MeterProvider? metrics, TimeSpan flushTimeout)
+    {
+        _traces = traces;
+        _metrics = metrics;
+        _flushTimeoutMs = (int)flushTimeout.TotalMilliseconds;
+    }
+
+    public bool Enabled => _traces is not null || _metrics is not null;
+
+    public static SimulTelemetry Start(string serviceName, IEnumerable<string> sources, IEnumerable<string> meters, TimeSpan? flushTimeout = null)
+    {
+        var settings = TelemetrySettings.FromEnvironment();
+        var timeout = flushTimeout ?? TimeSpan.FromSeconds(5);
+        if (!settings.Any)
+        {
+            return new SimulTelemetry(null, null, timeout);
+        }
+
+        // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read last, win over the default name.
+        var resource = ResourceBuilder.CreateEmpty()
+            .AddService(serviceName)
+            .AddTelemetrySdk()
+            .AddEnvironmentVariableDetector();
+        var traces = settings.Traces
+            ? Sdk.CreateTracerProviderBuilder()
+                .SetResourceBuilder(resource)
+                .SetSampler(Samplers.FromEnvironment())
+                .AddSource([.. sources])
+                .AddOtlpExporter()
+                .Build()
+            : null;
+        var metrics = settings.Metrics
+            ? Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddMeter([.. meters])
+                .AddOtlpExporter()
+                .Build()
+            : null;
+        return new SimulTelemetry(traces, metrics, timeout);
+    }
+
+    /// <summary>Exports what is buffered now (the process model's child calls this before it exits).</summary>
+    public void Flush()
+    {
+        _traces?.ForceFlush(_flushTimeoutMs);
+        _metrics?.ForceFlush(_flushTimeoutMs);
+    }
+
+    public void Dispose()
+    {
+        _traces?.Shutdown(_flushTimeoutMs);
+        _metrics?.Shutdown(_flushTimeoutMs);
+        _traces?.Dispose();
+        _metrics?.Dispose();
+    }
+}

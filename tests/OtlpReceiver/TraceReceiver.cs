@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Simul.Grpc.Server;
+using Simul.OtlpReceiver.Otlp;
+
+namespace Simul.OtlpReceiver;
+
+/// <summary>
+/// opentelemetry.proto.collector.trace.v1.TraceService/Export on 127.0.0.1. Keeps every span it
+/// receives; <see cref="Hang"/> makes it accept exports and never answer, like a stuck collector.
+/// </summary>
+public sealed class TraceReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private long _received;
+
+    private TraceReceiver(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public bool Hang { get; set; }
+
+    /// <summary>False only counts spans: a long benchmark then does not fill the memory.</summary>
+    public bool KeepSpans { get; private init; } = true;
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
+
+    public static async Task<TraceReceiver> StartAsync(int port = 0, bool keepSpans = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseH2c();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.Services.AddGrpcTransport(o => o.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        var receiver = new TraceReceiver(builder.Build()) { KeepSpans = keepSpans };
+        receiver._app.MapGrpcService("opentelemetry.proto.collector.trace.v1.TraceService")
+            .MapUnary("Export", ExportTraceServiceRequest.Parser, receiver.ExportAsync);
+        receiver._app.MapGrpcUnimplemented();
+        await receiver._app.StartAsync();
+        var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        receiver.Address = new Uri(address);
+        return receiver;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for the spans received (exports are batched).</summary>
+    public async Task<IReadOnlyList<ReceivedSpan>> WaitForAsync(Func<IReadOnlyList<ReceivedSpan>, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var spans = Spans;
+            if (condition(spans) || DateTime.UtcNow > deadline)
+            {
+                return spans;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<ExportTraceServiceResponse> ExportAsync(ExportTraceServiceRequest request, ServerCallContext context)
+    {
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+
+        foreach (var resource in request.ResourceSpans)
+        {
+            var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value.StringValue ?? "";
+            foreach (var scope in resource.ScopeSpans)
+            {
+                Interlocked.Add(ref _received, scope.Spans.Count);
+                if (KeepSpans)
+                {
+                    foreach (var span in scope.Spans)
+                    {
+                        _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", span));
+                    }
+                }
+            }
+        }
+
+        return new ExportTraceServiceResponse();
+    }
+}

@@ -1,0 +1,58 @@
+using Simul.Orchestrator.Commands;
+using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Scenario;
+using Spectre.Console;
+
+namespace Simul.Orchestrator.Tests;
+
+/// <summary>The demo's path, shortened: real upstream and workers started locally, small
+/// scenarios, and a report.json in which every request is accounted for.</summary>
+public class ComparisonEndToEndTests
+{
+    private static readonly string[] Models = ["process", "threadpool", "async"];
+
+    [Fact]
+    public async Task A_short_comparison_accounts_for_every_request_and_gets_the_seed_answers()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "simul-e2e", Guid.NewGuid().ToString("N"));
+        var scenarios = new List<Scenario.Scenario>
+        {
+            ScenarioCatalog.Load("seed-primes"),
+            ScenarioLoader.Parse("""{ "name": "tiny-chess", "chess": { "boards": 4, "moves": 3, "time_scale": 0.0002 } }""", "tiny-chess"),
+            ScenarioLoader.Parse("""
+                { "name": "tiny-closed", "requests": [ { "prime": { "below": 1000, "wait_ms": 5 }, "expect": 997 },
+                                                       { "fetch": { "count": 1, "delay_ms": 10, "size_bytes": 100 }, "expect": 100 } ],
+                  "load": { "kind": "closed", "concurrency": 4, "count": 20 } }
+                """, "tiny-closed"),
+        };
+        var written = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(written), Ansi = AnsiSupport.No });
+
+        var exitCode = await Comparison.RunAsync(
+            new ComparisonSettings(scenarios, [], [.. Models.Select(LocalModel.Named)], output, "http://localhost:16686"),
+            console, CancellationToken.None);
+
+        Assert.True(exitCode == 0, written.ToString());
+        var report = ReportJson.Read(Path.Combine(output, "report.json"));
+        Assert.Equal(RunReport.CurrentSchemaVersion, report.SchemaVersion);
+        Assert.Equal(["seed-primes", "tiny-chess", "tiny-closed"], report.Scenarios.Select(s => s.Name));
+        foreach (var scenario in report.Scenarios)
+        {
+            var models = Assert.Single(scenario.Runs).Models;
+            Assert.Equal(Models, models.Select(m => m.Model));
+            Assert.All(models, m =>
+            {
+                Assert.Equal(m.Accounting.Sent, m.Accounting.Ok + m.Accounting.Failed);
+                Assert.Equal(0, m.Accounting.Failed);
+            });
+        }
+
+        Assert.All(report.Scenarios[0].Runs[0].Models, m => Assert.Equal(3, m.Accounting.Ok)); // the three seed answers were right
+        Assert.All(report.Scenarios[1].Runs[0].Models, m => Assert.True(m.Story!.Ratio > 1, $"{m.Model} ratio {m.Story.Ratio}"));
+        Assert.All(report.Scenarios[2].Runs[0].Models, m => Assert.Equal(20, m.Accounting.Sent));
+        Assert.True(File.Exists(Path.Combine(output, "report.md")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        Assert.Contains("tiny-chess", written.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using Simul.Contracts.V1;
+using Simul.Orchestrator.Commands;
+using Simul.Orchestrator.Scenario;
+
+namespace Simul.Orchestrator.Tests;
+
+public class ScenarioLoaderTests
+{
+    [Fact]
+    public void Every_shipped_scenario_loads()
+    {
+        var files = Directory.GetFiles(ScenarioCatalog.Directory, "*.json");
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.Equal(Path.GetFileNameWithoutExtension(file), ScenarioLoader.Load(file).Name));
+        Assert.All(ScenarioCatalog.DefaultComparison, name => ScenarioCatalog.Load(name));
+    }
+
+    [Fact]
+    public void The_seed_scenario_asks_for_the_three_seed_primes()
+    {
+        var scenario = ScenarioCatalog.Load("seed-primes");
+
+        Assert.Equal([99991L, 9973L, 997L], scenario.Requests.Select(r => r.Expect!.Value));
+        Assert.Equal(LoadKind.Batch, scenario.Load.Kind);
+    }
+
+    [Fact]
+    public void Chess_expands_into_one_steps_request_per_board_at_the_time_scale()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            { "name": "c", "chess": { "boards": 24, "moves": 30, "move_seconds": 5, "reply_seconds": 55, "time_scale": 0.001 } }
+            """, "test");
+
+        var steps = Assert.Single(scenario.Requests).Item.Steps;
+        Assert.Equal(new StepsRequest { Steps = 30, WorkUs = 5_000, WaitUs = 55_000 }, steps);
+        Assert.Equal(24, scenario.Load.Copies);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 2, "wait_ms": 1 } } ] }""", "requests[0].prime: below must be at least 3")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100, "wait_ms": -1 } } ] }""", "requests[0].prime: wait_ms")]
+    [InlineData("""{ "name": "x", "requests": [ { } ] }""", "requests[0]: must name exactly one workload")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 }, "fetch": { } } ] }""", "requests[0]: must name exactly one workload")]
+    [InlineData("""{ "name": "x", "requests": [] }""", "requests: needs at least one request")]
+    [InlineData("""{ "requests": [ { "prime": { "below": 100 } } ] }""", "name: is required")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "closed", "concurrency": 0 } }""", "load.concurrency: must be at least 1")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open" } }""", "load.rate: must be positive")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "sideways" } }""", "load.kind")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": "many" } } ] }""", "requests[0].prime.below")]
+    [InlineData("""{ "name": "x", "requestz": [] }""", "requestz")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "batch" }, "sweep": { "concurrency": [1] } }""", "sweep.concurrency: needs load.kind closed")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "chess": { } }""", "requests: must be empty when chess is given")]
+    [InlineData("""{ "name": "x", """, "test.json:")]
+    public void A_broken_file_gets_a_message_naming_the_field(string json, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json, "test.json"));
+
+        Assert.StartsWith("test.json: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sweep_gives_the_load_of_each_level()
+    {
+        var scenario = ScenarioCatalog.Load("concurrency-sweep");
+
+        Assert.Equal("concurrency", scenario.SweepOf);
+        Assert.Equal([10.0, 100.0, 1000.0], scenario.Levels.Select(l => l!.Value));
+        Assert.Equal(100, scenario.LoadAt(100).Concurrency);
+        Assert.Equal(scenario.Load.DurationS, scenario.LoadAt(100).DurationS);
+    }
+}

@@ -1,0 +1,78 @@
+using Simul.Contracts.V1;
+using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Stats;
+
+namespace Simul.Orchestrator.Tests;
+
+public class StatisticsTests
+{
+    [Fact]
+    public void Percentiles_use_the_nearest_rank_of_the_exact_samples()
+    {
+        var samples = Enumerable.Range(1, 1000).Select(i => (double)i).ToList();
+
+        Assert.Equal(500, Percentiles.Of(samples, 50));
+        Assert.Equal(990, Percentiles.Of(samples, 99));
+        Assert.Equal(999, Percentiles.Of(samples, 99.9));
+        Assert.Equal(1000, Percentiles.Of(samples, 100));
+        Assert.Equal(1, Percentiles.Of(samples, 0));
+        Assert.Equal(7, Percentiles.Of([7.0], 99));
+        Assert.Equal(0, Percentiles.Of([], 50));
+    }
+
+    [Fact]
+    public void Every_call_lands_in_exactly_one_bucket_when_a_target_fails_some_calls()
+    {
+        var calls = new List<CallRecord>
+        {
+            Call(0, 10, "OK", 5, 3),
+            Call(0, 20, "OK", 5, 3),
+            Call(0, 30, "DEADLINE_EXCEEDED"),
+            Call(0, 40, "UNAVAILABLE"),
+            Call(0, 50, "UNAVAILABLE"),
+            Call(0, 60, "WRONG_ANSWER", 1, 1),
+            Call(0, 70, "OK", 5, 3) with { Measured = false },
+        };
+
+        var result = ModelSummary.Summarize("m", "t", new LoadResult(calls, 2, LateSends: 1), Resources(), idealThroughput: null);
+
+        Assert.Equal(6, result.Accounting.Sent);
+        Assert.Equal(2, result.Accounting.Ok);
+        Assert.Equal(result.Accounting.Sent, result.Accounting.Ok + result.Accounting.Failed);
+        Assert.Equal(new Dictionary<string, long> { ["DEADLINE_EXCEEDED"] = 1, ["UNAVAILABLE"] = 2, ["WRONG_ANSWER"] = 1 }, result.Accounting.ByStatus);
+        Assert.Equal(1, result.Accounting.WarmUpExcluded);
+        Assert.Equal(1, result.Accounting.LateSends);
+        Assert.Equal(1.0, result.ThroughputPerSecond); // 2 ok in 2 s
+    }
+
+    [Fact]
+    public void Phases_come_from_the_workers_timing_and_other_is_the_unexplained_rest()
+    {
+        // Latency 20 ms; the worker says 2 queue, 5 work, 10 wait: 3 ms are unexplained.
+        var calls = new List<CallRecord> { Call(0, 20_000, "OK", workUs: 5_000, waitUs: 10_000, queueUs: 2_000) };
+
+        var result = ModelSummary.Summarize("m", "t", new LoadResult(calls, 1, 0), Resources(), null);
+
+        Assert.Equal(2, result.MeanPhases.Queue, precision: 6);
+        Assert.Equal(5, result.MeanPhases.Work, precision: 6);
+        Assert.Equal(10, result.MeanPhases.Wait, precision: 6);
+        Assert.Equal(3, result.MeanPhases.Other, precision: 6);
+        Assert.Equal(0.25, result.WorkShare, precision: 6);
+        Assert.Equal(0.5, result.WaitShare, precision: 6);
+    }
+
+    [Fact]
+    public void Memory_per_request_in_flight_is_the_growth_over_the_baseline()
+    {
+        var result = ModelSummary.Summarize("m", "t", new LoadResult([], 1, 0),
+            new ResourceSample(PeakThreads: 30, PeakChildren: 0, PeakRssBytes: 150_000_000, BaselineRssBytes: 50_000_000, PeakInFlight: 1000, Spawned: 0), null);
+
+        Assert.Equal(100_000, result.Resources.RssBytesPerInFlight);
+    }
+
+    private static ResourceSample Resources() => new(1, 0, 0, 0, 0, 0);
+
+    private static CallRecord Call(long start, long end, string status, long workUs = 0, long waitUs = 0, long queueUs = 0) =>
+        new(start, start, end, new CallOutcome(status,
+            status is "OK" or "WRONG_ANSWER" ? new WorkReply { Timing = new Timing { WorkUs = workUs, WaitUs = waitUs, QueueUs = queueUs } } : null, null), Measured: true);
+}

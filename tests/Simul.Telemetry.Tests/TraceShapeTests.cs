@@ -1,0 +1,96 @@
+using Simul.Contracts.V1;
+using Simul.Orchestrator.Scenario;
+using Simul.OtlpReceiver;
+using Simul.OtlpReceiver.Otlp;
+
+namespace Simul.Telemetry.Tests;
+
+/// <summary>What Jaeger would draw: one trace per request, from the orchestrator's call through
+/// the worker (and its child) to upstream, with the phases as child spans.</summary>
+public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels>
+{
+    private static readonly PlannedRequest Prime = new(new WorkItem { Prime = new PrimeRequest { Below = 1000, WaitMs = 20 } }, 997);
+
+    [Theory]
+    [InlineData("process")]
+    [InlineData("threadpool")]
+    [InlineData("async")]
+    public async Task A_prime_request_is_one_trace_from_the_call_to_its_alternating_work_and_wait_phases(string model)
+    {
+        var outcome = await services.SendAsync(model, Prime);
+        var trace = await TraceAsync(outcome.TraceId!, spans => Phases(spans).Count >= 6);
+
+        var root = Assert.Single(trace, s => s.ParentId.Length == 0 || s.ParentId == "0000000000000000");
+        Assert.Equal($"call {model}", root.Name);
+        var client = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Name == "simul.v1.Worker/Prime");
+        var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
+        Assert.Equal("grpc", server.Attribute("rpc.system"));
+        Assert.Equal("simul.v1.Worker", server.Attribute("rpc.service"));
+        Assert.Equal("Prime", server.Attribute("rpc.method"));
+        Assert.Equal("0", server.Attribute("rpc.grpc.status_code"));
+        Assert.Equal("0", client.Attribute("rpc.grpc.status_code"));
+        Assert.Equal(model, server.Attribute("simul.model"));
+        Assert.True(IsAncestor(trace, client, server), "the server span descends from the client span");
+
+        // Three candidates (999, 998, 997): compute, wait, three times over, in that order.
+        var phases = Phases(trace);
+        Assert.Equal(["work", "wait", "work", "wait", "work", "wait"], phases.Select(p => p.Name));
+        Assert.All(phases, p => Assert.Equal(p.Name, p.Attribute("simul.phase")));
+        Assert.All(phases, p => Assert.True(IsAncestor(trace, server, p), $"{p.Name} descends from the server span"));
+
+        // The spans tell the same story as the reply's timing fields.
+        var reply = outcome.Reply!.Timing;
+        Assert.InRange(phases.Where(p => p.Name == "wait").Sum(p => p.DurationMs), (reply.WaitUs / 1000.0) - 1, (reply.WaitUs / 1000.0 * 1.05) + 2);
+        Assert.Equal(reply.WaitUs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Attribute("simul.wait_us"));
+
+        if (model == "process")
+        {
+            // The child continues the trace across the process boundary, and its phases hang under it.
+            var child = Assert.Single(trace, s => s.Name == "child process");
+            Assert.Equal("worker-process-child", child.Service);
+            Assert.True(IsAncestor(trace, server, child));
+            Assert.All(phases, p => Assert.True(IsAncestor(trace, child, p)));
+            var spawn = Assert.Single(trace, s => s.Name == "spawn");
+            Assert.InRange(spawn.DurationMs, (reply.SpawnUs / 1000.0) - 1, (reply.SpawnUs / 1000.0) + 1);
+        }
+    }
+
+    [Fact]
+    public async Task A_fetch_wait_leads_to_the_http_client_span_and_upstream_server_span()
+    {
+        var fetch = new PlannedRequest(new WorkItem { Fetch = new FetchRequest { Count = 1, DelayMs = 50, SizeBytes = 10 } }, 10);
+        var outcome = await services.SendAsync("async", fetch);
+        var trace = await TraceAsync(outcome.TraceId!, spans => spans.Any(s => s.Service == "upstream"));
+
+        var wait = Assert.Single(Phases(trace));
+        Assert.Equal("fetch", wait.Attribute("simul.step"));
+        var http = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Scope == "System.Net.Http" && s.Service == "worker-async");
+        var upstream = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Service == "upstream");
+        Assert.True(IsAncestor(trace, wait, http), "the HTTP call happens inside the wait");
+        Assert.True(IsAncestor(trace, http, upstream), "upstream's server span continues the worker's HTTP call");
+        Assert.True(upstream.DurationMs >= 50);
+    }
+
+    private async Task<List<ReceivedSpan>> TraceAsync(string traceId, Func<List<ReceivedSpan>, bool> complete)
+    {
+        var spans = await services.Receiver.WaitForAsync(all => complete([.. all.Where(s => s.TraceId == traceId)]), TimeSpan.FromSeconds(20));
+        return [.. spans.Where(s => s.TraceId == traceId)];
+    }
+
+    private static List<ReceivedSpan> Phases(List<ReceivedSpan> trace) =>
+        [.. trace.Where(s => s.Name is "work" or "wait").OrderBy(s => s.StartMs)];
+
+    private static bool IsAncestor(List<ReceivedSpan> trace, ReceivedSpan ancestor, ReceivedSpan span)
+    {
+        var byId = trace.ToDictionary(s => s.SpanId);
+        for (var current = span; byId.TryGetValue(current.ParentId, out var parent); current = parent)
+        {
+            if (parent.SpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

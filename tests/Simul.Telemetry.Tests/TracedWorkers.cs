@@ -1,0 +1,78 @@
+using Simul.Grpc;
+using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Scenario;
+using Simul.Orchestrator.Targets;
+using Simul.OtlpReceiver;
+using Simul.Telemetry;
+
+namespace Simul.Telemetry.Tests;
+
+/// <summary>
+/// Workers of each model and upstream, started locally with the standard OTEL_* variables
+/// pointing at an in-test OTLP receiver, and the orchestrator's own telemetry in this process.
+/// </summary>
+public abstract class TracedServices : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _saved = [];
+    private LocalServices? _services;
+    private SimulTelemetry? _telemetry;
+
+    public TraceReceiver Receiver { get; private set; } = null!;
+
+    public IReadOnlyList<Target> Targets => _services!.Targets;
+
+    protected abstract IReadOnlyList<LocalModel> Models { get; }
+
+    /// <summary>Where the services export to; by default the receiver.</summary>
+    protected virtual string Endpoint(TraceReceiver receiver) => receiver.Address.ToString();
+
+    public async Task InitializeAsync()
+    {
+        Receiver = await TraceReceiver.StartAsync();
+        Set("OTEL_EXPORTER_OTLP_ENDPOINT", Endpoint(Receiver));
+        Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        Set("OTEL_TRACES_SAMPLER", "always_on");
+        Set("OTEL_BSP_SCHEDULE_DELAY", "200");
+        _telemetry = SimulTelemetry.Start("orchestrator", [CallSender.SourceName, RpcTelemetry.SourceName], []);
+        _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        _telemetry?.Dispose();
+        foreach (var (name, value) in _saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        await Receiver.DisposeAsync();
+    }
+
+    /// <summary>Sends one request the way the orchestrator does; its outcome carries the trace id.</summary>
+    public async Task<CallOutcome> SendAsync(string model, PlannedRequest request)
+    {
+        var target = Targets.Single(t => t.Model == model);
+        using var client = target.Connect();
+        var outcome = await new CallSender(client, model, TimeSpan.FromSeconds(30), default).SendAsync(request, CancellationToken.None);
+        Assert.True(outcome.IsOk, $"{model}: {outcome.Status}");
+        return outcome;
+    }
+
+    private void Set(string name, string value)
+    {
+        _saved[name] = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+    }
+}
+
+public sealed class TracedModels : TracedServices
+{
+    protected override IReadOnlyList<LocalModel> Models { get; } =
+        [LocalModel.Named("process"), LocalModel.Named("threadpool"), LocalModel.Named("async")];
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Simul.Orchestrator.Report.Html;
+using static Simul.Orchestrator.Report.ReportFormat;
+
+namespace Simul.Orchestrator.Report;
+
+/// <summary>
+/// report.html: one self-contained page (inline style, inline SVG charts, no scripts, nothing
+/// fetched), so it opens offline and can be mailed. Per scenario it leads with where each
+/// model's time goes, then latency, the table, and the slowest requests.
+/// </summary>
+public static class HtmlReport
+{
+    public static string Render(RunReport report)
+    {
+        var palette = new Palette(report);
+        var charts = new ReportCharts(palette);
+        var tables = new HtmlTables(palette, report.JaegerUrl);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Simul report</title><style>")
+            .Append(HtmlStyle.Css).Append("</style></head><body>");
+        Header(html, report);
+        html.Append("<main>");
+        for (var i = 0; i < report.Scenarios.Count; i++)
+        {
+            Scenario(html, report.Scenarios[i], Anchor(i), charts, tables);
+        }
+
+        return html.Append("</main></body></html>").ToString();
+    }
+
+    private static void Header(StringBuilder html, RunReport report)
+    {
+        var sent = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Sent);
+        var failed = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Failed);
+        html.Append("<header><h1>Simul report</h1><p class=\"muted\">").Append(H(Machine(report.Machine, report.StartedAt))).Append("</p>")
+            .Append(report.AllOk
+                ? $"<p>All {Count(sent)} requests answered OK.</p>"
+                : $"<p class=\"bad\">{Count(failed)} of {Count(sent)} requests failed.</p>")
+            .Append("<nav>");
+        for (var i = 0; i < report.Scenarios.Count; i++)
+        {
+            html.Append($"<a href=\"#{Anchor(i)}\">{H(report.Scenarios[i].Name)}</a>");
+        }
+
+        // The phases are the report's vocabulary: said once here, coloured as in every chart.
+        html.Append("</nav><div class=\"phases\"><strong>Where a request's time goes:</strong>");
+        foreach (var (name, color, _) in Palette.PhaseColors)
+        {
+            html.Append($"<span><span class=\"swatch\" style=\"background:{color}\"></span><b>{name}</b> {PhaseMeaning(name)}</span>");
+        }
+
+        html.Append("</div></header>");
+    }
+
+    private static string PhaseMeaning(string phase) => phase switch
+    {
+        "queue" => "waiting for a thread, a process slot or the loop",
+        "spawn" => "starting a child process",
+        "work" => "computing on a CPU",
+        "wait" => "sleeping or waiting on I/O",
+        _ => "ready but not running: CPU contention, a busy loop, transport",
+    };
+
+    private static void Scenario(StringBuilder html, ScenarioResult scenario, string anchor, ReportCharts charts, HtmlTables tables)
+    {
+        html.Append($"<section class=\"scenario\" id=\"{anchor}\"><h2>{H(scenario.Name)}</h2>")
+            .Append($"<p>{H(scenario.Description)}</p><p class=\"muted\">Load: {H(scenario.Load)}</p>");
+        if (scenario.Story is { } story)
+        {
+            html.Append($"<p class=\"muted\">The story: {H(StoryPremise(story))}</p>");
+        }
+
+        var sweep = scenario.SweepOf is not null;
+        if (sweep)
+        {
+            html.Append("<div class=\"charts\">").Append(Figure("Throughput", charts.Throughput(scenario)));
+            if (ReportCharts.HasMemoryPerRequest(scenario))
+            {
+                html.Append(Figure("Memory per request in flight", charts.MemoryPerRequest(scenario)));
+            }
+
+            html.Append("</div>");
+        }
+
+        foreach (var run in scenario.Runs)
+        {
+            if (LevelTitle(scenario, run) is { } title)
+            {
+                html.Append($"<h3>{H(title)}</h3>");
+            }
+
+            // The chess story's hours are the headline; the charts below explain them.
+            tables.Story(html, run);
+            html.Append("<div class=\"charts\">")
+                .Append(Figure("Where the time goes (mean per request)", charts.WhereTimeGoes(run)))
+                .Append(Figure("Latency distribution", charts.Latency(run)))
+                .Append("</div>");
+            Limits(html, run);
+            tables.Summary(html, run);
+            // A sweep repeats this per level: there the slowest requests start folded away.
+            tables.Slowest(html, run, open: !sweep);
+        }
+
+        html.Append("</section>");
+    }
+
+    /// <summary>Where a model's curve ended, and why (e.g. it ran out of child processes).</summary>
+    private static void Limits(StringBuilder html, LevelRun run)
+    {
+        var limited = run.Models.Where(m => m.LimitReason is not null).ToList();
+        if (limited.Count > 0)
+        {
+            html.Append("<ul class=\"notes\">");
+            foreach (var model in limited)
+            {
+                html.Append($"<li><b>{H(model.Model)}</b> stopped here: {H(model.LimitReason!)}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+    }
+
+    private static string Figure(string title, string svg) => $"<div><h4>{H(title)}</h4>{svg}</div>";
+
+    /// <summary>Anchors by position: scenario names may hold anything an id may not.</summary>
+    private static string Anchor(int index) => "scenario-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static string H(string text) => WebUtility.HtmlEncode(text);
+}

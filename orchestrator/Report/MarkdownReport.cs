@@ -1,0 +1,105 @@
+using System.Text;
+using static Simul.Orchestrator.Report.ReportFormat;
+
+namespace Simul.Orchestrator.Report;
+
+/// <summary>report.md: the numbers as tables, for a pull request or a terminal.</summary>
+public static class MarkdownReport
+{
+    public static string Render(RunReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Simul report").AppendLine();
+        md.AppendLine(Escape(Machine(report.Machine, report.StartedAt))).AppendLine();
+        if (!report.AllOk)
+        {
+            md.AppendLine("**Some requests failed**: see the failed column.").AppendLine();
+        }
+
+        foreach (var scenario in report.Scenarios)
+        {
+            Scenario(md, scenario);
+        }
+
+        return md.ToString();
+    }
+
+    private static void Scenario(StringBuilder md, ScenarioResult scenario)
+    {
+        md.AppendLine($"## {Escape(scenario.Name)}").AppendLine();
+        md.AppendLine(Escape(scenario.Description)).AppendLine();
+        md.AppendLine($"Load: {Escape(scenario.Load)}").AppendLine();
+        if (scenario.Story is { } story)
+        {
+            md.AppendLine($"The story: {Escape(StoryPremise(story))}").AppendLine();
+        }
+
+        if (scenario.SweepOf is not null)
+        {
+            Sweep(md, scenario);
+        }
+
+        foreach (var run in scenario.Runs)
+        {
+            if (LevelTitle(scenario, run) is { } title)
+            {
+                md.AppendLine($"### {Escape(title)}").AppendLine();
+            }
+
+            Table(md, SummaryTable.Headers, run.Models.Select(SummaryTable.Cells), SummaryTable.IsNumeric);
+            Notes(md, run);
+        }
+    }
+
+    /// <summary>Per model: the story in hours, and where a sweep's curve stopped and why.</summary>
+    private static void Notes(StringBuilder md, LevelRun run)
+    {
+        var notes = run.Models
+            .SelectMany(m => new[]
+            {
+                m.Story is { } story ? $"{m.Model}: {StorySentence(story)}" : null,
+                m.LimitReason is { } reason ? $"{m.Model} stopped here: {reason}" : null,
+            })
+            .OfType<string>()
+            .ToList();
+        if (notes.Count > 0)
+        {
+            md.AppendLine();
+        }
+
+        foreach (var note in notes)
+        {
+            md.AppendLine($"- {Escape(note)}");
+        }
+
+        md.AppendLine();
+    }
+
+    /// <summary>Throughput per level and model: the sweep at a glance, before the detail.</summary>
+    private static void Sweep(StringBuilder md, ScenarioResult scenario)
+    {
+        var models = scenario.Runs.SelectMany(r => r.Models).Select(m => m.Model).Distinct().ToList();
+        var rows = scenario.Runs.Select(run => new[] { run.Level is { } level ? Level(level) : "" }
+            .Concat(models.Select(name => run.Models.FirstOrDefault(m => m.Model == name) is { } m
+                ? Number(m.ThroughputPerSecond) + (m.LimitReason is null ? "" : " (limit)")
+                : "-")));
+        md.AppendLine($"Throughput/s by {Escape(scenario.SweepOf ?? "level")}:").AppendLine();
+        Table(md, [scenario.SweepOf ?? "level", .. models], rows, _ => true);
+        md.AppendLine();
+    }
+
+    private static void Table(StringBuilder md, IReadOnlyList<string> headers, IEnumerable<IEnumerable<string>> rows, Func<int, bool> numeric)
+    {
+        md.AppendLine("| " + string.Join(" | ", headers.Select(Escape)) + " |");
+        md.AppendLine("|" + string.Concat(headers.Select((_, i) => numeric(i) ? "---:|" : "---|")));
+        foreach (var row in rows)
+        {
+            md.AppendLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
+        }
+    }
+
+    /// <summary>Names come from scenario files and targets: a pipe would split a table cell and
+    /// a line break would end the row.</summary>
+    private static string Escape(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

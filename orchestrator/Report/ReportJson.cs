@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Simul.Orchestrator.Report;
+
+/// <summary>
+/// report.json: snake_case property names, indented so a person can read and diff it. Dictionary
+/// keys keep their spelling (DictionaryKeyPolicy stays null): the by_status keys are gRPC status
+/// names such as DEADLINE_EXCEEDED, which readers match as they are.
+/// </summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);
+
+    /// <summary>Reads a report of the current schema; another schema version is refused rather
+    /// than half-read, since its fields may mean something else.</summary>
+    public static RunReport Deserialize(string json)
+    {
+        var report = JsonSerializer.Deserialize<RunReport>(json, Options)
+            ?? throw new InvalidDataException("report.json holds null, not a report");
+        return report.SchemaVersion == RunReport.CurrentSchemaVersion
+            ? report
+            : throw new InvalidDataException($"report.json has schema version {report.SchemaVersion}; this build reads version {RunReport.CurrentSchemaVersion}");
+    }
+
+    public static void Write(RunReport report, string path) => File.WriteAllText(path, Serialize(report));
+
+    public static RunReport Read(string path) => Deserialize(File.ReadAllText(path));
+}

@@ -1,0 +1,57 @@
+using Simul.Orchestrator.Report;
+
+namespace Simul.Orchestrator.Tests;
+
+public class ReportMarkdownTests
+{
+    private static readonly string[] Models = ["process", "threadpool", "async", "async-loop"];
+
+    [Fact]
+    public void Every_scenario_has_a_heading_and_a_row_per_model()
+    {
+        var markdown = MarkdownReport.Render(ReportSamples.Build());
+        var lines = markdown.Split('\n');
+
+        foreach (var scenario in new[] { "seed-primes", "chess-simul", "concurrency-sweep" })
+        {
+            Assert.Contains($"## {scenario}", lines);
+        }
+
+        // seed-primes and chess-simul: one row each; the sweep: four levels, process stopped after three.
+        foreach (var model in Models)
+        {
+            var rows = lines.Count(l => l.StartsWith($"| {model} |", StringComparison.Ordinal));
+            Assert.Equal(model == "process" ? 5 : 6, rows);
+        }
+    }
+
+    [Fact]
+    public void The_machine_line_failures_and_story_ratio_are_shown()
+    {
+        var markdown = MarkdownReport.Render(ReportSamples.Build());
+
+        Assert.Contains("2 cores, 8 GiB memory", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 2 (DEADLINE_EXCEEDED 2) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- async: one board after another 12.0 h; as a simul 1.0 h (11.9x)", markdown, StringComparison.Ordinal);
+        Assert.Contains("On paper: one board after another 12.0 h, as a simul 1.0 h (12.0x).", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sweep_has_a_throughput_table_by_level_that_marks_where_a_model_stopped()
+    {
+        var markdown = MarkdownReport.Render(ReportSamples.Build());
+
+        Assert.Contains("| concurrency | process | threadpool | async | async-loop |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 256 | 180 (limit) | 210 | 820 | 700 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 4,096 | - | 212 | 9,800 | 2,900 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- process stopped here: 64 child slots", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pipe_in_a_name_does_not_split_the_table()
+    {
+        var markdown = MarkdownReport.Render(ReportSamples.RenameModel(ReportSamples.Build(), "async", "a|b"));
+
+        Assert.Contains("| a\\|b |", markdown, StringComparison.Ordinal);
+    }
+}

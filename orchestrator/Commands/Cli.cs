@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Simul.Grpc;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
 using Simul.Telemetry;
@@ -71,9 +70,14 @@ public static class Cli
         Option<string?> output, Option<string?> jaeger, string? levels, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Piped or logged (docker logs, CI): no terminal to measure, so do not wrap at 80 columns.
+            console.Profile.Width = 160;
+        }
 
         // A span per scenario and per call; the calls' trace ids link the report to Jaeger.
-        using var telemetry = SimulTelemetry.Start("orchestrator", [CallSender.SourceName, RpcTelemetry.SourceName], []);
+        using var telemetry = SimulTelemetry.Start("orchestrator", CallSender.TelemetrySources, []);
         try
         {
             var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];

@@ -17,6 +17,11 @@ public sealed class CallSender(WorkerClient client, string model, TimeSpan timeo
     public const string SourceName = "Simul.Orchestrator";
     internal static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>What the orchestrator records: its calls, their gRPC client spans, and the HTTP
+    /// spans under those (HttpClient makes one whenever a parent exists, and propagates its id,
+    /// so leaving it out would cut every trace between the client and the worker).</summary>
+    public static IReadOnlyList<string> TelemetrySources { get; } = [SourceName, Simul.Grpc.RpcTelemetry.SourceName, "System.Net.Http"];
+
     public async Task<CallOutcome> SendAsync(PlannedRequest request, CancellationToken cancellationToken)
     {
         var caller = Activity.Current;

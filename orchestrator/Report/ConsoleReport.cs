@@ -6,13 +6,14 @@ namespace Simul.Orchestrator.Report;
 /// <summary>The comparison as tables on the terminal: one per scenario (and level of a sweep).</summary>
 public static class ConsoleReport
 {
+    /// <summary>The phases columns are mean milliseconds per request, as the caption says.</summary>
     public static void Write(IAnsiConsole console, ScenarioResult scenario)
     {
         foreach (var run in scenario.Runs)
         {
             var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]  [grey]{Markup.Escape(scenario.Load)}[/]");
-            table.AddColumns("model", "sent", "ok", "failed", "req/s", "p50 ms", "p99 ms", "max ms", "queue", "spawn", "work", "wait", "other", "work %", "threads", "children", "RSS MiB");
+            table.AddColumns("model", "ok/sent", "req/s", "p50 ms", "p99 ms", "max ms", "queue", "spawn", "work", "wait", "other", "threads", "children", "RSS MiB");
             foreach (var column in table.Columns.Skip(1))
             {
                 column.RightAligned();
@@ -22,9 +23,7 @@ public static class ConsoleReport
             {
                 table.AddRow(
                     Markup.Escape(m.Model),
-                    N(m.Accounting.Sent),
-                    N(m.Accounting.Ok),
-                    m.Accounting.Failed == 0 ? "0" : $"[red]{m.Accounting.Failed}[/]",
+                    m.Accounting.Failed == 0 ? $"{N(m.Accounting.Ok)}/{N(m.Accounting.Sent)}" : $"[red]{N(m.Accounting.Ok)}[/]/{N(m.Accounting.Sent)}",
                     F(m.ThroughputPerSecond),
                     F(m.Latency.P50),
                     F(m.Latency.P99),
@@ -34,12 +33,12 @@ public static class ConsoleReport
                     F(m.MeanPhases.Work),
                     F(m.MeanPhases.Wait),
                     F(m.MeanPhases.Other),
-                    (m.WorkShare * 100).ToString("F0", CultureInfo.InvariantCulture),
                     N(m.Resources.PeakThreads),
                     N(m.Resources.PeakChildProcesses),
                     F(m.Resources.PeakRssBytes / (1024.0 * 1024)));
             }
 
+            table.Caption("[grey]queue, spawn, work, wait, other: mean ms per request; threads, children, RSS: the worker's peaks[/]");
             console.Write(table);
             foreach (var m in run.Models)
             {

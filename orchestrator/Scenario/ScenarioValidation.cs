@@ -13,13 +13,19 @@ internal static class ScenarioValidation
         Require(spec.TimeoutMs > 0, "timeout_ms", "must be positive");
         var requests = spec.Chess is { } chess ? ChessRequests(chess, spec) : Requests(spec.Requests);
         var load = spec.Chess is { } c ? new LoadSpec { Kind = LoadKind.Batch, Copies = c.Boards } : spec.Load;
-        ValidateLoad(load);
         if (spec.Sweep is { } sweep)
         {
             ValidateSweep(sweep, load);
         }
 
-        return new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs));
+        // The load as it runs at every level: a sweep supplies the concurrency or the rate.
+        var scenario = new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs));
+        foreach (var level in scenario.Levels)
+        {
+            ValidateLoad(scenario.LoadAt(level));
+        }
+
+        return scenario;
     }
 
     private static List<PlannedRequest> Requests(List<RequestSpec> specs)

@@ -11,7 +11,8 @@ public static class Percentiles
             return 0;
         }
 
-        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
+        // Rounded first: 99.9 / 100 * 1000 is 999.0000000000001 in floating point, and rank 999 is meant.
+        var rank = (int)Math.Ceiling(Math.Round(percentile / 100 * sorted.Count, 9));
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 }

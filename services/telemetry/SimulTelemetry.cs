@@ -10,7 +10,7 @@ namespace Simul.Telemetry;
 /// the ones ASP.NET Core and HttpClient emit natively: no instrumentation packages), metrics
 /// from the given meters, both exported over OTLP where the standard variables say. Exports
 /// run in the background with bounded queues: a collector that is down or slow costs dropped
-/// spans, never a slower request. Dispose flushes, within <paramref name="flushTimeout"/>.
+/// spans, never a slower request. Dispose flushes what is left, each signal within the flush timeout.
 /// </summary>
 public sealed class SimulTelemetry : IDisposable
 {
@@ -60,13 +60,6 @@ public sealed class SimulTelemetry : IDisposable
                 .Build()
             : null;
         return new SimulTelemetry(traces, metrics, timeout);
-    }
-
-    /// <summary>Exports what is buffered now (the process model's child calls this before it exits).</summary>
-    public void Flush()
-    {
-        _traces?.ForceFlush(_flushTimeoutMs);
-        _metrics?.ForceFlush(_flushTimeoutMs);
     }
 
     public void Dispose()

@@ -15,7 +15,7 @@ using Simul.Workloads.Waiting;
 ParentDeath.KillMeWithParent(int.TryParse(Environment.GetEnvironmentVariable("SIMUL_PARENT_PID"), CultureInfo.InvariantCulture, out var parent) ? parent : 0);
 
 // The flush before exit is bounded: a slow collector must not hold the parent's request.
-using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
+using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, .. SimulTelemetry.FrameworkSources], [], TimeSpan.FromSeconds(1));
 using var stdin = Console.OpenStandardInput();
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
@@ -44,10 +44,9 @@ using (var span = ChildSpan.Start(item))
     }
 }
 
-// Closing stdout tells the parent the reply is complete: it answers without waiting for the flush.
+// The reply is length-prefixed, so the parent answers as soon as it is in; the telemetry
+// flush (disposing it, at the end) runs after that, bounded in time.
 using (var stdout = Console.OpenStandardOutput())
 {
     reply.WriteDelimitedTo(stdout);
 }
-
-telemetry.Flush();

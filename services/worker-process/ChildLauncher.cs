@@ -35,6 +35,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         };
         start.Environment["SIMUL_UPSTREAM"] = upstream.ToString();
         start.Environment["SIMUL_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["OTEL_SERVICE_NAME"] = (Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? "worker-process") + "-child";
         if (Activity.Current is { } span)
         {
             start.Environment["TRACEPARENT"] = span.Id;
@@ -51,13 +52,12 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         try
         {
             using var kill = cancellationToken.Register(() => Kill(child));
-            var output = ReadAllAsync(child.StandardOutput.BaseStream);
             SendRequest(child, item);
 
-            // The child closes stdout once it has answered; the reply is then complete.
-            var bytes = await output;
+            // The reply is length-prefixed: it is complete once that many bytes are in, so the
+            // request does not wait for the child's exit (its telemetry flush comes after).
+            var reply = await ReadReplyAsync(child.StandardOutput.BaseStream);
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = bytes.Length > 0 ? ChildReply.Parser.ParseDelimitedFrom(new MemoryStream(bytes)) : null;
             if (reply is null)
             {
                 await exited;
@@ -112,11 +112,30 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         }
     }
 
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    /// <summary>One length-delimited ChildReply (a varint length, then the message), or null
+    /// if the child's output ends first.</summary>
+    private static async Task<ChildReply?> ReadReplyAsync(Stream output)
     {
-        var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
+        var length = 0;
+        var one = new byte[1];
+        for (var shift = 0; ; shift += 7)
+        {
+            if (shift > 28 || await output.ReadAsync(one) == 0)
+            {
+                return null;
+            }
+
+            length |= (one[0] & 0x7F) << shift;
+            if ((one[0] & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        var message = new byte[length];
+        return await output.ReadAtLeastAsync(message, length, throwOnEndOfStream: false) == length
+            ? ChildReply.Parser.ParseFrom(message)
+            : null;
     }
 
     private static void Kill(Process child)

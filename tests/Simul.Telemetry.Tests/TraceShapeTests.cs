@@ -20,7 +20,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         var outcome = await services.SendAsync(model, Prime);
         var trace = await TraceAsync(outcome.TraceId!, spans => Phases(spans).Count >= 6);
 
-        var root = Assert.Single(trace, s => s.ParentId.Length == 0 || s.ParentId == "0000000000000000");
+        var root = Assert.Single(trace, IsRoot);
         Assert.Equal($"call {model}", root.Name);
         var client = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Name == "simul.v1.Worker/Prime");
         var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
@@ -30,7 +30,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         Assert.Equal("0", server.Attribute("rpc.grpc.status_code"));
         Assert.Equal("0", client.Attribute("rpc.grpc.status_code"));
         Assert.Equal(model, server.Attribute("simul.model"));
-        Assert.True(IsAncestor(trace, client, server), "the server span descends from the client span");
+        Assert.True(IsAncestor(trace, client, server), "the server span descends from the client span:\n" + Dump(trace));
 
         // Three candidates (999, 998, 997): compute, wait, three times over, in that order.
         var phases = Phases(trace);
@@ -71,11 +71,26 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         Assert.True(upstream.DurationMs >= 50);
     }
 
-    private async Task<List<ReceivedSpan>> TraceAsync(string traceId, Func<List<ReceivedSpan>, bool> complete)
+    /// <summary>The trace once it is whole: each process exports its spans in its own batches,
+    /// so wait for one root, every parent present, and what the test needs.</summary>
+    private async Task<List<ReceivedSpan>> TraceAsync(string traceId, Func<List<ReceivedSpan>, bool> hasWhatIsNeeded)
     {
-        var spans = await services.Receiver.WaitForAsync(all => complete([.. all.Where(s => s.TraceId == traceId)]), TimeSpan.FromSeconds(20));
-        return [.. spans.Where(s => s.TraceId == traceId)];
+        bool Whole(List<ReceivedSpan> trace)
+        {
+            var ids = trace.Select(s => s.SpanId).ToHashSet();
+            return trace.Count(IsRoot) == 1 && trace.All(s => IsRoot(s) || ids.Contains(s.ParentId)) && hasWhatIsNeeded(trace);
+        }
+
+        var spans = await services.Receiver.WaitForAsync(all => Whole([.. all.Where(s => s.TraceId == traceId)]), TimeSpan.FromSeconds(20));
+        List<ReceivedSpan> trace = [.. spans.Where(s => s.TraceId == traceId)];
+        Assert.True(Whole(trace), "the trace never became whole:\n" + Dump(trace));
+        return trace;
     }
+
+    private static bool IsRoot(ReceivedSpan span) => span.ParentId.Length == 0 || span.ParentId.All(c => c == '0');
+
+    private static string Dump(List<ReceivedSpan> trace) => string.Join("\n", trace.OrderBy(s => s.StartMs)
+        .Select(s => $"{s.Service,-22} {s.Scope,-22} {s.Kind,-18} {s.Name,-28} id={s.SpanId} parent={s.ParentId} {s.DurationMs:F1} ms"));
 
     private static List<ReceivedSpan> Phases(List<ReceivedSpan> trace) =>
         [.. trace.Where(s => s.Name is "work" or "wait").OrderBy(s => s.StartMs)];

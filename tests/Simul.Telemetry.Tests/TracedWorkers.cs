@@ -1,4 +1,3 @@
-using Simul.Grpc;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Scenario;
@@ -34,7 +33,7 @@ public abstract class TracedServices : IAsyncLifetime
         Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         Set("OTEL_TRACES_SAMPLER", "always_on");
         Set("OTEL_BSP_SCHEDULE_DELAY", "200");
-        _telemetry = SimulTelemetry.Start("orchestrator", [CallSender.SourceName, RpcTelemetry.SourceName], []);
+        _telemetry = SimulTelemetry.Start("orchestrator", CallSender.TelemetrySources, []);
         _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
     }
 

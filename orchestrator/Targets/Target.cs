@@ -29,7 +29,7 @@ public sealed record Target(string Model, Uri Address, string? DaprAppId = null)
 
         return uri.Scheme == Uri.UriSchemeHttp
             ? new Target(parts[0], uri)
-            : throw new FormatException($"a target URL is http:// (gRPC over cleartext HTTP/2) or dapr://, got '{parts[1]}'");
+            : throw new FormatException($"the URL in MODEL=URL is http:// (gRPC over cleartext HTTP/2) or dapr://APP-ID, got '{parts[1]}'");
     }
 
     public WorkerClient Connect() => new(new GrpcChannel(Address, new GrpcChannelOptions

@@ -29,7 +29,6 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         _launcher = new ChildLauncher(command, shared.Value.Upstream);
         _slots = new SemaphoreSlim(settings.MaxChildren);
         _maxQueue = shared.Value.MaxQueue;
-        Name = command.Build == ChildBuild.Aot ? "process" : "process-jit";
         Settings = new Dictionary<string, string>
         {
             ["max_children"] = settings.MaxChildren.ToString(CultureInfo.InvariantCulture),
@@ -38,7 +37,8 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         };
     }
 
-    public string Name { get; }
+    /// <summary>"process" whichever child build runs: Describe's child_build setting says which.</summary>
+    public string Name => "process";
 
     public int QueueLength => Volatile.Read(ref _waiting);
 

@@ -1,0 +1,35 @@
+using Simul.Orchestrator.Targets;
+
+namespace Simul.Orchestrator.Tests;
+
+public class TargetParsingTests
+{
+    [Fact]
+    public void A_plain_target_is_a_model_and_an_address()
+    {
+        var target = Target.Parse("async=http://10.0.0.5:8080");
+
+        Assert.Equal("async", target.Model);
+        Assert.Equal(new Uri("http://10.0.0.5:8080"), target.Address);
+        Assert.Null(target.DaprAppId);
+    }
+
+    [Fact]
+    public void A_dapr_target_goes_to_the_sidecar_port_from_the_environment_or_50001()
+    {
+        Assert.Equal(50001, Target.Parse("a=dapr://app", _ => null).Address.Port);
+        Assert.Equal(3500, Target.Parse("a=dapr://app", name => name == "DAPR_GRPC_PORT" ? "3500" : null).Address.Port);
+        Assert.Equal("app", Target.Parse("a=dapr://app", _ => null).DaprAppId);
+    }
+
+    [Theory]
+    [InlineData("async")]
+    [InlineData("async=ftp://x")]
+    [InlineData("=http://127.0.0.1:1")]
+    [InlineData("async=not a url")]
+    public void A_malformed_target_is_refused_with_a_message_showing_the_form(string spec)
+    {
+        var error = Assert.Throws<FormatException>(() => Target.Parse(spec));
+        Assert.Contains("MODEL=", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -43,30 +43,34 @@ public static class Cli
             DefaultValueFactory = _ => "http://localhost:16686",
         };
         var levels = new Option<string?>("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
+        var settings = new Option<string[]>("--setting")
+        {
+            Description = "A setting of a local model, MODEL.NAME=VALUE (e.g. threadpool.PoolThreads=2000, process.MaxChildren=500, async.MaxInFlight=50000). Repeat for several.",
+        };
 
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            models, scenarios, output, jaeger,
+            models, scenarios, settings, output, jaeger,
         };
-        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Split(parse.GetValue(models)), output, jaeger, null, cancel));
+        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Local(parse.GetValue(models), parse.GetValue(settings)), output, jaeger, null, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            scenarios, targets, local, output, jaeger,
+            scenarios, targets, local, settings, output, jaeger,
         };
-        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Split(parse.GetValue(local)), output, jaeger, null, cancel));
+        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, null, cancel));
 
         var sweep = new Command("sweep", "Run one scenario at a series of concurrencies or rates, for scaling curves.")
         {
-            scenarios, targets, local, levels, output, jaeger,
+            scenarios, targets, local, levels, settings, output, jaeger,
         };
-        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Split(parse.GetValue(local)), output, jaeger, parse.GetValue(levels), cancel));
+        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, parse.GetValue(levels), cancel));
 
         var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> Execute(ParseResult parse, Option<string[]> scenarioOption, string[] targetSpecs, string[] localModels,
+    private static async Task<int> Execute(ParseResult parse, Option<string[]> scenarioOption, string[] targetSpecs, Func<IReadOnlyList<LocalModel>> localModels,
         Option<string?> output, Option<string?> jaeger, string? levels, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
@@ -82,7 +86,8 @@ public static class Cli
         {
             var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];
             var scenarios = names.Select(ScenarioCatalog.Load).Select(s => levels is null ? s : WithLevels(s, levels)).ToList();
-            if (targetSpecs.Length == 0 && localModels.Length == 0)
+            var local = localModels();
+            if (targetSpecs.Length == 0 && local.Count == 0)
             {
                 throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
             }
@@ -90,7 +95,7 @@ public static class Cli
             var settings = new ComparisonSettings(
                 scenarios,
                 [.. targetSpecs.Select(spec => Target.Parse(spec))],
-                [.. localModels.Select(LocalModel.Named)],
+                local,
                 parse.GetValue(output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
                 parse.GetValue(jaeger));
             return await Comparison.RunAsync(settings, console, cancellationToken);
@@ -116,6 +121,23 @@ public static class Cli
             : new SweepSpec { Concurrency = [.. values.Select(v => (int)v)], MaxErrorRate = sweep.MaxErrorRate, MaxRssMb = sweep.MaxRssMb };
         return scenario with { Sweep = replaced };
     }
+
+    /// <summary>The named local models with their --setting MODEL.NAME=VALUE overrides; parsed
+    /// when the command runs, so a mistake is reported like any other.</summary>
+    private static Func<IReadOnlyList<LocalModel>> Local(string? names, string[]? settings) => () =>
+    {
+        var models = Split(names).Select(LocalModel.Named).ToList();
+        foreach (var setting in settings ?? [])
+        {
+            var (model, name, value) = setting.Split('=', 2) is [var key, var v] && key.Split('.', 2) is [var m, var n]
+                ? (m, n, v)
+                : throw new FormatException($"a setting is MODEL.NAME=VALUE (e.g. threadpool.PoolThreads=2000), got '{setting}'");
+            var index = models.FindIndex(m => m.Name == model);
+            models[index >= 0 ? index : throw new ArgumentException($"--setting {setting}: no local model '{model}' is started")] = models[index].With(name, value);
+        }
+
+        return models;
+    };
 
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
@@ -35,6 +36,7 @@ public static class Comparison
             }
 
             var started = DateTimeOffset.UtcNow;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var runner = new ScenarioRunner(targets, SystemClock.Instance, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             var results = new List<ScenarioResult>();
             foreach (var scenario in settings.Scenarios)
@@ -44,7 +46,8 @@ public static class Comparison
                 results.Add(result);
             }
 
-            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.JaegerUrl, results);
+            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.JaegerUrl, results,
+                new LoadGenerator(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore, (DateTimeOffset.UtcNow - started).TotalSeconds));
             var files = ReportFiles.WriteAll(report, settings.OutDirectory);
             console.MarkupLine($"Report: {Markup.Escape(string.Join(", ", files))}");
             if (!report.AllOk)

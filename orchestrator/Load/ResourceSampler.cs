@@ -74,7 +74,8 @@ public sealed class ResourceSampler : IAsyncDisposable
 
         _peakThreads = Math.Max(_peakThreads, info.Threads);
         _peakChildren = Math.Max(_peakChildren, info.ChildProcesses);
-        _peakRss = Math.Max(_peakRss, info.RssBytes);
+        // The process model's memory is the worker's and its children's together.
+        _peakRss = Math.Max(_peakRss, info.RssBytes + info.ChildrenRssBytes);
         _peakInFlight = Math.Max(_peakInFlight, info.InFlight);
         _spawned = Math.Max(_spawned, info.Spawned);
     }

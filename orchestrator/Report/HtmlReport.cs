@@ -36,7 +36,7 @@ public static class HtmlReport
     {
         var sent = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Sent);
         var failed = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Failed);
-        html.Append("<header><h1>Simul report</h1><p class=\"muted\">").Append(H(Machine(report.Machine, report.StartedAt))).Append("</p>")
+        html.Append("<header><h1>Simul report</h1><p class=\"muted\">").Append(H(ReportFormat.Header(report))).Append("</p>")
             .Append(report.AllOk
                 ? $"<p>All {Count(sent)} requests answered OK.</p>"
                 : $"<p class=\"bad\">{Count(failed)} of {Count(sent)} requests failed.</p>")

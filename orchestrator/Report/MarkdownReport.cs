@@ -10,7 +10,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         md.AppendLine("# Simul report").AppendLine();
-        md.AppendLine(Escape(Machine(report.Machine, report.StartedAt))).AppendLine();
+        md.AppendLine(Escape(Header(report))).AppendLine();
         if (!report.AllOk)
         {
             md.AppendLine("**Some requests failed**: see the failed column.").AppendLine();
@@ -75,16 +75,29 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    /// <summary>Throughput per level and model: the sweep at a glance, before the detail.</summary>
+    /// <summary>The sweep at a glance, before the detail: per model and level, what it served
+    /// against the ideal, its latency, what it cost, and where its curve ended and why.</summary>
     private static void Sweep(StringBuilder md, ScenarioResult scenario)
     {
-        var models = scenario.Runs.SelectMany(r => r.Models).Select(m => m.Model).Distinct().ToList();
-        var rows = scenario.Runs.Select(run => new[] { run.Level is { } level ? Level(level) : "" }
-            .Concat(models.Select(name => run.Models.FirstOrDefault(m => m.Model == name) is { } m
-                ? Number(m.ThroughputPerSecond) + (m.LimitReason is null ? "" : " (limit)")
-                : "-")));
-        md.AppendLine($"Throughput/s by {Escape(scenario.SweepOf ?? "level")}:").AppendLine();
-        Table(md, [scenario.SweepOf ?? "level", .. models], rows, _ => true);
+        var rows = scenario.Runs.SelectMany(run => run.Models.Select(m => (run.Level, Model: m)))
+            .OrderBy(r => r.Model.Model, StringComparer.Ordinal)
+            .Select(r => new[]
+            {
+                r.Model.Model,
+                r.Level is { } level ? Level(level) : "",
+                Number(r.Model.ThroughputPerSecond),
+                r.Model.IdealThroughputPerSecond is { } ideal and > 0 ? Percent(r.Model.ThroughputPerSecond / ideal) + "%" : "",
+                Number(r.Model.Latency.P50),
+                Number(r.Model.Latency.P99),
+                Failed(r.Model.Accounting),
+                Count(r.Model.Resources.PeakThreads),
+                Count(r.Model.Resources.PeakChildProcesses),
+                MiB(r.Model.Resources.PeakRssBytes),
+                r.Model.Resources.RssBytesPerInFlight is { } perRequest ? Bytes(perRequest) : "",
+                r.Model.LimitReason ?? "",
+            });
+        md.AppendLine($"By {Escape(scenario.SweepOf ?? "level")}:").AppendLine();
+        Table(md, ["model", scenario.SweepOf ?? "level", "req/s", "of ideal", "p50 ms", "p99 ms", "failed", "peak threads", "peak children", "peak RSS MiB", "memory per request", "curve ends: why"], rows, i => i is > 0 and < 11 and not 6);
         md.AppendLine();
     }
 

@@ -45,6 +45,11 @@ internal static class ReportFormat
         ? "0"
         : $"{Count(accounting.Failed)} ({string.Join(", ", accounting.ByStatus.Where(s => s.Value > 0).OrderByDescending(s => s.Value).Select(s => $"{s.Key} {Count(s.Value)}"))})";
 
+    /// <summary>The machine line, and what the load generator itself used when known.</summary>
+    public static string Header(RunReport report) => Machine(report.Machine, report.StartedAt) + (report.LoadGenerator is { } client
+        ? $"; the orchestrator used {client.CpuSeconds.ToString("0.0", Invariant)} s of CPU in {client.WallSeconds.ToString("0.0", Invariant)} s ({(client.CpuSeconds / Math.Max(client.WallSeconds, 1e-9)).ToString("0%", Invariant)} of one core)"
+        : "");
+
     public static string Machine(Machine machine, DateTimeOffset startedAt) =>
         $"{machine.Cores.ToString(Invariant)} cores, {Bytes(machine.MemoryBytes)} memory, {machine.Os}, {machine.Runtime}; " +
         $"started {startedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", Invariant)} UTC";

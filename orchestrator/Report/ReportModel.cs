@@ -9,7 +9,8 @@ public sealed record RunReport(
     DateTimeOffset StartedAt,
     Machine Machine,
     string? JaegerUrl,
-    IReadOnlyList<ScenarioResult> Scenarios)
+    IReadOnlyList<ScenarioResult> Scenarios,
+    LoadGenerator? LoadGenerator = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -18,6 +19,10 @@ public sealed record RunReport(
 }
 
 public sealed record Machine(int Cores, long MemoryBytes, string Os, string Runtime);
+
+/// <summary>The orchestrator's own CPU time over the run: evidence that the load generator was
+/// not the bottleneck (a share well under one core on a loaded machine).</summary>
+public sealed record LoadGenerator(double CpuSeconds, double WallSeconds);
 
 /// <summary>A scenario: one run, or one run per level of a sweep (concurrency or rate).</summary>
 public sealed record ScenarioResult(
@@ -45,7 +50,11 @@ public sealed record ModelResult(
     Resources Resources,
     IReadOnlyList<CallSummary> Slowest,
     StoryResult? Story,
-    string? LimitReason);
+    string? LimitReason,
+    SpawnStats? Spawn = null);
+
+/// <summary>Process start until the child began work, over the measured requests (process model).</summary>
+public sealed record SpawnStats(double P50, double P99, double Max);
 
 /// <summary>Every request sent lands in exactly one bucket: Sent = Ok + sum(ByStatus).</summary>
 public sealed record Accounting(

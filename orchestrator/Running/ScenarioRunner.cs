@@ -39,7 +39,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
-        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(scenario.Levels[0]), scenario.SweepOf, runs, story);
+        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, runs, story);
     }
 
     private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, CancellationToken cancellationToken)
@@ -96,6 +96,13 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var rssMb = result.Resources.PeakRssBytes / (1024.0 * 1024);
-        return rssMb > sweep.MaxRssMb ? $"resident memory {rssMb:F0} MiB passed the {sweep.MaxRssMb} MiB budget" : null;
+        if (rssMb > sweep.MaxRssMb)
+        {
+            return $"resident memory {rssMb:F0} MiB passed the {sweep.MaxRssMb} MiB budget";
+        }
+
+        return result.IdealThroughputPerSecond is { } ideal && result.ThroughputPerSecond < sweep.MinIdealShare * ideal
+            ? $"served {result.ThroughputPerSecond:F0}/s, {result.ThroughputPerSecond / ideal:P0} of the ideal {ideal:F0}/s (the bar is {sweep.MinIdealShare:P0})"
+            : null;
     }
 }

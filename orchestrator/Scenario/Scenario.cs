@@ -51,14 +51,17 @@ public sealed record Scenario(
         };
     }
 
-    public string Describe(double? level)
+    /// <summary>The load in words; for a sweep, with every level of the swept quantity.</summary>
+    public string Describe()
     {
-        var load = LoadAt(level);
-        return load.Kind switch
+        var levels = string.Join("/", Levels.Select(l => l?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var callers = SweepOf == "concurrency" ? levels : Load.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rate = SweepOf == "rate" ? levels : Load.Rate.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return Load.Kind switch
         {
-            LoadKind.Batch => $"batch: {Requests.Count * load.Copies} requests at once",
-            LoadKind.Closed => $"closed: {load.Concurrency} callers, " + (load.Count is { } n ? $"{n} requests" : $"{load.DurationS:0.#} s") + Warmup(load),
-            _ => $"open: {load.Rate:0.#} requests/s for {load.DurationS:0.#} s" + Warmup(load),
+            LoadKind.Batch => $"batch: {Requests.Count * Load.Copies} requests at once",
+            LoadKind.Closed => $"closed: {callers} callers, " + (Load.Count is { } n ? $"{n} requests" : $"{Load.DurationS:0.#} s") + Warmup(Load),
+            _ => $"open: {rate} requests/s for {Load.DurationS:0.#} s" + Warmup(Load),
         };
     }
 

@@ -109,6 +109,9 @@ public sealed class SweepSpec
 
     /// <summary>... or where its worker's resident memory passes this budget.</summary>
     public long MaxRssMb { get; set; } = 16_384;
+
+    /// <summary>... or, when the ideal throughput is known, where it serves less than this share of it.</summary>
+    public double MinIdealShare { get; set; }
 }
 
 public sealed class ChessSpec

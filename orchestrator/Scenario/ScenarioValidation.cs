@@ -103,6 +103,7 @@ internal static class ScenarioValidation
         Require(sweep.Concurrency.All(c => c >= 1), "sweep.concurrency", "levels must be at least 1");
         Require(sweep.Rate.All(r => r > 0), "sweep.rate", "levels must be positive");
         Require(sweep.MaxErrorRate is >= 0 and <= 1, "sweep.max_error_rate", "must be between 0 and 1");
+        Require(sweep.MinIdealShare is >= 0 and <= 1, "sweep.min_ideal_share", "must be between 0 and 1");
     }
 
     private static void Require(bool condition, string field, string problem)

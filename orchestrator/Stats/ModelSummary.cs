@@ -42,7 +42,8 @@ public static class ModelSummary
                 resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakRssBytes - resources.BaselineRssBytes) / (double)inFlight : null),
             [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
             Story: null,
-            LimitReason: null);
+            LimitReason: null,
+            Spawn: SpawnOf(ok));
     }
 
     /// <summary>Mean phases of successful calls, from the worker's own timing; "other" is the
@@ -61,6 +62,12 @@ public static class ModelSummary
         var wait = Mean(t => t.WaitUs);
         var other = Math.Max(0, ok.Average(c => c.LatencyMs) - queue - spawn - work - wait);
         return new Phases(queue, spawn, work, wait, other);
+    }
+
+    private static SpawnStats? SpawnOf(List<CallRecord> ok)
+    {
+        var spawns = ok.Select(c => c.Outcome.Reply!.Timing.SpawnUs / 1000.0).Where(s => s > 0).Order().ToList();
+        return spawns.Count == 0 ? null : new SpawnStats(Percentiles.Of(spawns, 50), Percentiles.Of(spawns, 99), spawns[^1]);
     }
 
     private static CallSummary Slow(CallRecord call)

@@ -22,6 +22,9 @@ public interface IConcurrencyModel
     /// <summary>Child processes started since the worker started (process model only).</summary>
     long Spawned => 0;
 
+    /// <summary>Resident memory of the live child processes (process model only).</summary>
+    long ChildrenRssBytes => 0;
+
     /// <summary>The model's own settings, for Describe and the start log.</summary>
     IReadOnlyDictionary<string, string> Settings { get; }
 

@@ -6,6 +6,25 @@ namespace Simul.WorkerHost;
 /// to sample every few milliseconds), with a portable fallback elsewhere.</summary>
 public static class ProcessStats
 {
+    /// <summary>Resident memory of another process, 0 if it is gone (or not on Linux).</summary>
+    public static long RssOf(int pid)
+    {
+        try
+        {
+            // statm: size resident shared ... in pages.
+            var fields = File.ReadAllText($"/proc/{pid}/statm").Split(' ');
+            return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     public static (int Threads, long RssBytes) Read()
     {
         if (OperatingSystem.IsLinux())

@@ -42,6 +42,7 @@ public sealed class WorkerService(IConcurrencyModel model, WorkerStats stats, IO
             PeakChildProcesses = peakChildren,
             PeakRssBytes = peakRss,
             Spawned = model.Spawned,
+            ChildrenRssBytes = model.ChildrenRssBytes,
         };
         info.Settings.Add(AllSettings(model, settings.Value));
         return Task.FromResult(info);

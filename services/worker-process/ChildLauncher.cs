@@ -17,10 +17,14 @@ public sealed record ChildRun(long Value, Task Exited);
 /// </summary>
 public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _alivePids = new();
     private int _alive;
     private long _spawned;
 
     public int Alive => Volatile.Read(ref _alive);
+
+    /// <summary>Resident memory of every live child, read from /proc now.</summary>
+    public long AliveRssBytes() => _alivePids.Keys.Sum(Simul.WorkerHost.ProcessStats.RssOf);
 
     public long Spawned => Interlocked.Read(ref _spawned);
 
@@ -47,6 +51,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         var child = Process.Start(start) ?? throw new RpcException(StatusCode.Internal, "could not start the child process");
         Interlocked.Increment(ref _alive);
         Interlocked.Increment(ref _spawned);
+        _alivePids[child.Id] = true;
         var errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
         var exited = ReapAsync(child);
         try
@@ -94,6 +99,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
         }
         finally
         {
+            _alivePids.TryRemove(child.Id, out _);
             Interlocked.Decrement(ref _alive);
             child.Dispose();
         }

@@ -46,6 +46,8 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public long Spawned => _launcher.Spawned;
 
+    public long ChildrenRssBytes => _launcher.AliveRssBytes();
+
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     public async Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)

@@ -14,17 +14,21 @@ namespace Simul.WorkerThreadPool;
 /// <summary>
 /// The thread-pool model. A fixed set of OS threads each takes one request from a queue and
 /// runs it start to end with blocking calls (a timed wait, synchronous <c>HttpClient.Send</c>):
-/// while the request waits, its thread waits with it. With every thread busy, new requests
-/// queue; past <see cref="WorkerSettings.MaxQueue"/> they are refused (RESOURCE_EXHAUSTED).
-/// In <see cref="ThreadPoolMode.Shared"/> mode the threads are the .NET ThreadPool's instead.
+/// while the request waits, its thread waits with it. A thread is started when a request finds
+/// none idle, up to <see cref="ThreadPoolSettings.PoolThreads"/>, and then kept. With every
+/// thread busy, new requests queue; past <see cref="WorkerSettings.MaxQueue"/> they are refused
+/// (RESOURCE_EXHAUSTED). In <see cref="ThreadPoolMode.Shared"/> mode the threads are the .NET
+/// ThreadPool's instead.
 /// </summary>
 public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 {
     private readonly Workload _workload;
     private readonly int _maxQueue;
     private readonly BlockingCollection<Job> _queue = [];
-    private readonly Thread[] _threads;
     private readonly ThreadPoolMode _mode;
+    private readonly int _poolThreads;
+    private int _threads;
+    private int _idle;
     private int _waiting;
 
     public ThreadPoolModel(IOptions<ThreadPoolSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
@@ -33,7 +37,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         _workload = new Workload(new BlockingWaits(upstreamHttp), shared.Value.Upstream);
         _maxQueue = shared.Value.MaxQueue;
         _mode = settings.ThreadPoolMode;
-        _threads = _mode == ThreadPoolMode.Shared ? [] : [.. Enumerable.Range(0, settings.PoolThreads).Select(StartThread)];
+        _poolThreads = settings.PoolThreads;
         Name = _mode == ThreadPoolMode.Shared ? "threadpool-shared" : "threadpool";
         Settings = new Dictionary<string, string>
         {
@@ -65,6 +69,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         else
         {
             _queue.Add(job, CancellationToken.None);
+            StartThreadIfNeeded();
         }
 
         return job.Completion.Task;
@@ -72,22 +77,38 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
     public void Dispose() => _queue.CompleteAdding();
 
-    private Thread StartThread(int index)
+    private void StartThreadIfNeeded()
     {
-        var thread = new Thread(() =>
+        int started;
+        do
         {
-            foreach (var job in _queue.GetConsumingEnumerable())
+            // Every waiting request needs an idle thread of its own; one idle thread is not enough for two.
+            started = Volatile.Read(ref _threads);
+            if (Volatile.Read(ref _waiting) <= Volatile.Read(ref _idle) || started >= _poolThreads)
             {
-                // Run with the caller's context, so the request's trace continues on this thread.
-                ExecutionContext.Run(job.Context, static state => ((Job)state!).Owner.Run((Job)state!), job);
+                return;
             }
-        })
+        }
+        while (Interlocked.CompareExchange(ref _threads, started + 1, started) != started);
+
+        new Thread(ServeQueue) { IsBackground = true, Name = $"pool thread {started}" }.Start();
+    }
+
+    private void ServeQueue()
+    {
+        while (true)
         {
-            IsBackground = true,
-            Name = $"pool thread {index}",
-        };
-        thread.Start();
-        return thread;
+            Interlocked.Increment(ref _idle);
+            var taken = _queue.TryTake(out var job, Timeout.Infinite);
+            Interlocked.Decrement(ref _idle);
+            if (!taken)
+            {
+                return; // the worker is stopping
+            }
+
+            // Run with the caller's context, so the request's trace continues on this thread.
+            ExecutionContext.Run(job!.Context, static state => ((Job)state!).Owner.Run((Job)state!), job);
+        }
     }
 
     private void Run(Job job)

@@ -17,11 +17,12 @@ public class ReportMarkdownTests
             Assert.Contains($"## {scenario}", lines);
         }
 
-        // seed-primes and chess-simul: one row each; the sweep: four levels, process stopped after three.
+        // seed-primes and chess-simul: one row each; the sweep: a row per level in its own table
+        // and again in the scale table; process stopped after three of the four levels.
         foreach (var model in Models)
         {
             var rows = lines.Count(l => l.StartsWith($"| {model} |", StringComparison.Ordinal));
-            Assert.Equal(model == "process" ? 5 : 6, rows);
+            Assert.Equal(model == "process" ? 8 : 10, rows);
         }
     }
 
@@ -37,14 +38,16 @@ public class ReportMarkdownTests
     }
 
     [Fact]
-    public void A_sweep_has_a_throughput_table_by_level_that_marks_where_a_model_stopped()
+    public void A_sweep_has_a_scale_table_by_level_that_says_where_and_why_a_model_stopped()
     {
-        var markdown = MarkdownReport.Render(ReportSamples.Build());
+        var lines = MarkdownReport.Render(ReportSamples.Build()).Split('\n');
 
-        Assert.Contains("| concurrency | process | threadpool | async | async-loop |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| 256 | 180 (limit) | 210 | 820 | 700 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| 4,096 | - | 212 | 9,800 | 2,900 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("- process stopped here: 64 child slots", markdown, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("| model | concurrency | req/s | of ideal | p50 ms | p99 ms |", StringComparison.Ordinal));
+        var processAt256 = Assert.Single(lines, l => l.StartsWith("| process | 256 | 180 |", StringComparison.Ordinal));
+        Assert.Contains("64 child slots", processAt256, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.StartsWith("| process | 4,096 |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("| async | 4,096 | 9,800 |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("- process stopped here: 64 child slots", StringComparison.Ordinal));
     }
 
     [Fact]

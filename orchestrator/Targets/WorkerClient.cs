@@ -4,7 +4,7 @@ using Simul.Grpc.Client;
 namespace Simul.Orchestrator.Targets;
 
 /// <summary>simul.v1.Worker as the orchestrator calls it: one client per worker.</summary>
-public sealed class WorkerClient(GrpcChannel channel) : IDisposable
+public sealed class WorkerClient(IUnaryCaller channel) : IDisposable
 {
     private const string Service = "simul.v1.Worker";
     private static readonly GrpcMethod<PrimeRequest, WorkReply> PrimeMethod = new(Service, "Prime", WorkReply.Parser);

@@ -22,6 +22,16 @@ public class TargetParsingTests
         Assert.Equal("app", Target.Parse("a=dapr://app", _ => null).DaprAppId);
     }
 
+    [Fact]
+    public void A_dns_target_is_balanced_over_the_addresses_of_its_name()
+    {
+        var target = Target.Parse("async=dns://worker-async-headless:8080");
+
+        Assert.True(target.Balanced);
+        Assert.Equal(new Uri("http://worker-async-headless:8080"), target.Address);
+        Assert.Equal("async=dns://worker-async-headless:8080", target.ToString());
+    }
+
     [Theory]
     [InlineData("async")]
     [InlineData("async=ftp://x")]

@@ -11,7 +11,7 @@ namespace Simul.Grpc.Client;
 /// A gRPC client for one server address: unary calls over HTTP/2 with prior knowledge.
 /// Thread-safe; create one per target and share it.
 /// </summary>
-public sealed class GrpcChannel : IDisposable
+public sealed class GrpcChannel : IUnaryCaller
 {
     private readonly HttpMessageInvoker _invoker;
     private readonly GrpcChannelOptions _options;

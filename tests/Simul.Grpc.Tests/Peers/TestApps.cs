@@ -11,11 +11,11 @@ namespace Simul.Grpc.Tests.Peers;
 /// endpoints that answer the way a broken peer would.</summary>
 public static class TestApps
 {
-    public static WebApplication Create(HttpProtocols protocols = HttpProtocols.Http2)
+    public static WebApplication Create(HttpProtocols protocols = HttpProtocols.Http2, IPAddress? address = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = protocols));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address ?? IPAddress.Loopback, port, l => l.Protocols = protocols));
         builder.Services.AddGrpcTransport();
         return builder.Build();
     }

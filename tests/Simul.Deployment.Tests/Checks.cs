@@ -61,6 +61,21 @@ public static class Checks
         }
     }
 
+    /// <summary>Upstream and the workers log no line per request: ASP.NET Core's default level
+    /// (Information) writes four per call, which under load costs the models CPU. The default
+    /// level is Warning or above, as the local launcher (LocalProcess) sets it.</summary>
+    public static IEnumerable<string> Logging(IDeployment deployment)
+    {
+        foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
+        {
+            var level = app.Env.GetValueOrDefault("Logging__LogLevel__Default");
+            if (level is not ("Warning" or "Error" or "Critical" or "None"))
+            {
+                yield return $"{app.Where}: Logging__LogLevel__Default is {level ?? "not set (Information)"}: a log line per request";
+            }
+        }
+    }
+
     /// <summary>Workers: gRPC on ASPNETCORE_URLS and HTTP/1.1 health on Simul__HealthUrl, two
     /// different ports, both exposed by the container (named grpc and health in Kubernetes).
     /// Upstream: HTTP on ASPNETCORE_URLS, exposed.</summary>
@@ -364,7 +379,7 @@ public static class Checks
     }
 
     public static IEnumerable<string> All(IDeployment deployment) =>
-        SettingNames(deployment).Concat(SettingValues(deployment)).Concat(Telemetry(deployment)).Concat(Ports(deployment))
+        SettingNames(deployment).Concat(SettingValues(deployment)).Concat(Telemetry(deployment)).Concat(Logging(deployment)).Concat(Ports(deployment))
             .Concat(Probes(deployment)).Concat(Upstream(deployment)).Concat(Targets(deployment)).Concat(Dapr(deployment))
             .Concat(Scenarios(deployment)).Concat(Reports(deployment));
 

@@ -52,6 +52,15 @@ public class ChecksCatchBreakageTests
         AssertCaught(Checks.Probes(ComposeDeployment.Load(Repo.Read("docker-compose.yml"), Read)), named);
     }
 
+    [Theory]
+    [InlineData("services/worker-process/Dockerfile", "Logging__LogLevel__Default=Warning", "Logging__LogLevel__Default=Information")]
+    [InlineData("services/upstream/Dockerfile", "    Logging__LogLevel__Default=Warning \\\n", "")]
+    public void Per_request_logging_is_caught(string dockerfile, string replace, string with)
+    {
+        string Read(string path) => path == dockerfile ? Mutate(Repo.Read(path), replace, with) : Repo.Read(path);
+        AssertCaught(Checks.Logging(ComposeDeployment.Load(Repo.Read("docker-compose.yml"), Read)), "a log line per request");
+    }
+
     public static TheoryData<string, string, string, string, string> KubernetesBreakages() => new()
     {
         // directory, check, replace (in the rendered manifests), with, a word the problem names
@@ -88,6 +97,7 @@ public class ChecksCatchBreakageTests
         "setting names" => Checks.SettingNames,
         "setting values" => Checks.SettingValues,
         "telemetry variables" => Checks.Telemetry,
+        "logging" => Checks.Logging,
         "ports" => Checks.Ports,
         "health probes" => Checks.Probes,
         "upstream address" => Checks.Upstream,

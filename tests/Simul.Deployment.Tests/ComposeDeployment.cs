@@ -59,6 +59,16 @@ public sealed class ComposeDeployment : IDeployment
         return new ComposeDeployment(name, services, readFile);
     }
 
+    /// <summary>The ENV of an image as docker-compose.yml builds it (its Dockerfile's last stage); empty for other images.</summary>
+    public static IReadOnlyDictionary<string, string> ImageEnvironment(string image) =>
+        ImageEnvironments.Value.GetValueOrDefault(image) ?? new Dictionary<string, string>();
+
+    private static readonly Lazy<Dictionary<string, IReadOnlyDictionary<string, string>>> ImageEnvironments = new(() =>
+        Yaml.Documents(Repo.Read("docker-compose.yml")).Single().Get("services").Entries()
+            .Where(s => s.Value.Get("build") is not null && Image(s.Value) is not null)
+            .GroupBy(s => Image(s.Value)!)
+            .ToDictionary(g => g.Key, g => Dockerfile.Parse(Repo.Read(DockerfilePath(g.First().Value))).Env));
+
     public Endpoint? Resolve(string host, int port) =>
         Apps.FirstOrDefault(a => a.Name == host) is { } app ? new Endpoint(app, port) : null;
 

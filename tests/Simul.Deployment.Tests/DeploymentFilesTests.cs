@@ -12,6 +12,7 @@ public class DeploymentFilesTests
         ["setting names"] = Checks.SettingNames,
         ["setting values"] = Checks.SettingValues,
         ["telemetry variables"] = Checks.Telemetry,
+        ["logging"] = Checks.Logging,
         ["ports"] = Checks.Ports,
         ["health probes"] = Checks.Probes,
         ["upstream address"] = Checks.Upstream,

@@ -11,11 +11,13 @@ namespace Simul.Deployment.Tests;
 public sealed class KubernetesDeployment : IDeployment
 {
     private readonly List<YamlMappingNode> _documents;
+    private readonly Func<string, IReadOnlyDictionary<string, string>> _imageEnv;
 
-    private KubernetesDeployment(string name, List<YamlMappingNode> documents)
+    private KubernetesDeployment(string name, List<YamlMappingNode> documents, Func<string, IReadOnlyDictionary<string, string>> imageEnv)
     {
         Name = name;
         _documents = documents;
+        _imageEnv = imageEnv;
         var configMaps = Objects("ConfigMap").ToDictionary(
             c => c.Str("metadata", "name"),
             c => c.Get("data").Entries().ToDictionary(kv => kv.Key, kv => kv.Value.Str() ?? ""));
@@ -46,7 +48,9 @@ public sealed class KubernetesDeployment : IDeployment
 
     public static KubernetesDeployment Render(string directory) => Parse(directory, Repo.Kustomize(directory));
 
-    public static KubernetesDeployment Parse(string name, string manifests) => new(name, [.. Yaml.Documents(manifests)]);
+    /// <param name="imageEnv">The ENV an image brings (default: from the Dockerfile docker-compose.yml builds it with).</param>
+    public static KubernetesDeployment Parse(string name, string manifests, Func<string, IReadOnlyDictionary<string, string>>? imageEnv = null) =>
+        new(name, [.. Yaml.Documents(manifests)], imageEnv ?? ComposeDeployment.ImageEnvironment);
 
     public Endpoint? Resolve(string host, int port)
     {
@@ -99,7 +103,8 @@ public sealed class KubernetesDeployment : IDeployment
     {
         var name = workload.Str("metadata", "name")!;
         var where = $"{kind} {name}/{container.Str("name")} in {Name}";
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The image's ENV, then envFrom, then env: later ones win, as in the kubelet.
+        var env = new Dictionary<string, string>(_imageEnv(container.Str("image") ?? ""), StringComparer.Ordinal);
         foreach (var from in container.Seq("envFrom"))
         {
             if (from.Path("configMapRef", "name").Str() is { } map)

@@ -191,7 +191,7 @@ public static class Checks
     }
 
     /// <summary>Each orchestrator run names every worker of the deployment once: distinct model
-    /// names; an http:// target leads to a worker's gRPC port; a dapr://APP-ID target names the
+    /// names; an http:// or dns:// target leads to a worker's gRPC port; a dapr://APP-ID target names the
     /// app id of a worker's sidecar (app port = its gRPC port, protocol grpc), and the orchestrator
     /// has a sidecar of its own on the port it dials (DAPR_GRPC_PORT).</summary>
     public static IEnumerable<string> Targets(IDeployment deployment)
@@ -241,7 +241,7 @@ public static class Checks
                         yield return $"{app.Where}: its sidecar serves gRPC on {port}, the orchestrator dials DAPR_GRPC_PORT {dials}";
                     }
                 }
-                else if (uri.Scheme == "http")
+                else if (uri.Scheme is "http" or "dns")
                 {
                     var endpoint = deployment.Resolve(uri.Host, uri.Port);
                     if (endpoint is null || !endpoint.App.IsWorker)
@@ -259,7 +259,7 @@ public static class Checks
                 }
                 else
                 {
-                    yield return $"{app.Where}: target {model}={url}: the orchestrator takes http:// or dapr:// only";
+                    yield return $"{app.Where}: target {model}={url}: the orchestrator takes http://, dns:// or dapr:// only";
                 }
             }
 

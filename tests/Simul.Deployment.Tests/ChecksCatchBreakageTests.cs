@@ -73,7 +73,7 @@ public class ChecksCatchBreakageTests
         { "k8s/base", "upstream address", "Simul__Upstream: http://upstream:8080", "Simul__Upstream: http://upstream-svc:8080", "does not lead to the upstream" },
         { "k8s/overlays/dapr", "orchestrator targets", "dapr.io/app-id: worker-async-loop", "dapr.io/app-id: worker-loop", "app id worker-async-loop" },
         { "k8s/overlays/dapr", "dapr sidecars", "dapr.io/app-port: \"8080\"", "dapr.io/app-port: \"8081\"", "app port 8081" },
-        { "k8s/overlays/headless", "orchestrator targets", "- async=http://worker-async-headless:8080", "- async=http://worker-async-headles:8080", "does not lead to a worker" },
+        { "k8s/overlays/headless", "orchestrator targets", "- async=dns://worker-async-headless:8080", "- async=dns://worker-async-headles:8080", "does not lead to a worker" },
         { "k8s/overlays/headless", "report mount", "mountPath: /reports", "mountPath: /data", "not on a mount" },
     };
 

@@ -12,41 +12,45 @@ mkdir -p "$out"
 dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
 
 simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
-lifted=(--setting threadpool.PoolThreads=12000 --setting threadpool.MaxQueue=100000
-        --setting process.MaxChildren=1200 --setting process.MaxQueue=100000
-        --setting async.MaxInFlight=200000)
+threadpool=(--setting threadpool.PoolThreads=15000 --setting threadpool.MaxQueue=100000)
+process=(--setting process.MaxChildren=1200 --setting process.MaxQueue=100000)
+async=(--setting async.MaxInFlight=200000)
 
 # A sweep that finds a model's limit reports failures, so its exit code is 1: that is the point.
 echo "== requests that wait, 10 to 10,000 in flight"
-simul sweep --scenario scale-waiting --local async,threadpool,process "${lifted[@]}" --out "$out/waiting"
+simul sweep --scenario scale-waiting --local async,threadpool,process "${async[@]}" "${threadpool[@]}" "${process[@]}" --out "$out/waiting"
+echo "== where the thread pool stops, between 1,000 and 10,000 threads"
+simul sweep --scenario scale-waiting --local threadpool --levels 2000,4000,8000 "${threadpool[@]}" --out "$out/waiting-threads"
 echo "== async with 100,000 in flight"
-simul sweep --scenario scale-waiting-100k --local async "${lifted[@]}" --out "$out/waiting-100k"
+simul sweep --scenario scale-waiting-100k --local async "${async[@]}" --out "$out/waiting-100k"
 echo "== requests that compute, 1 to 64 at once"
 simul sweep --scenario scale-computing --local async,async-loop,threadpool,process --out "$out/computing"
-echo "== the price of a process per request: NativeAOT vs JIT child"
-simul run --scenario spawn-rate --local process,process-jit --out "$out/spawn"
+echo "== the price of a process per request: NativeAOT vs JIT child, 1 to 8 spawning at once"
+simul sweep --scenario spawn-rate --local process,process-jit --out "$out/spawn"
 
 {
   echo "# The scale row, measured"
   echo
   sed -n '3p' "$out/waiting/report.md"
-  for experiment in waiting waiting-100k computing; do
+  for experiment in waiting waiting-threads waiting-100k computing; do
     echo
-    echo "## $(sed -n 's/^## //p' "$out/$experiment/report.md" | head -1)"
+    echo "## $experiment: $(sed -n 's/^Load: //p' "$out/$experiment/report.md" | head -1)"
     echo
-    sed -n '/^By concurrency:/,/^$/p' "$out/$experiment/report.md" | tail -n +3
+    # The scale table: the lines of the first table after "By concurrency:".
+    awk '/^By concurrency:/ { on = 1; next } on && /^\|/ { print; seen = 1; next } seen { exit }' "$out/$experiment/report.md"
   done
   echo
-  echo "## spawn-rate"
+  echo "## spawn-rate: the process model's spawn cost (process start until the child begins work)"
   echo
   python3 - "$out/spawn/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
-print("| child | spawns/s | spawn p50 ms | spawn p99 ms | request p50 ms |")
-print("|---|---:|---:|---:|---:|")
-for m in report["scenarios"][0]["runs"][0]["models"]:
+print("| child | spawning at once | spawns/s | spawn p50 ms | spawn p99 ms | request p50 ms |")
+print("|---|---:|---:|---:|---:|---:|")
+rows = [(m["model"], run["level"], m) for run in report["scenarios"][0]["runs"] for m in run["models"]]
+for model, level, m in sorted(rows, key=lambda r: (r[0], r[1])):
     spawn = m.get("spawn") or {}
-    print(f"| {m['model']} | {m['throughput_per_second']:.0f} | {spawn.get('p50', 0):.2f} | {spawn.get('p99', 0):.2f} | {m['latency']['p50']:.2f} |")
+    print(f"| {model} | {level:.0f} | {m['throughput_per_second']:.0f} | {spawn.get('p50', 0):.2f} | {spawn.get('p99', 0):.2f} | {m['latency']['p50']:.2f} |")
 PY
 } > "$out/scale-row.md"
 cat "$out/scale-row.md"

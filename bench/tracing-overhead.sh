@@ -10,14 +10,14 @@ mkdir -p "$out"
 dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
 
 port=14317
-dotnet run -c Release --no-build --project tests/OtlpReceiver -- --port=$port > "$out/receiver.log" 2>&1 &
+dotnet tests/OtlpReceiver/bin/Release/net10.0/OtlpReceiver.dll --port=$port > "$out/receiver.log" 2>&1 &
 receiver=$!
 trap 'kill $receiver 2>/dev/null' EXIT
 sleep 2
 
 simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
 simul run --local async,threadpool --scenario throughput --out "$out/off" > "$out/off.log"
-OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_TRACES_SAMPLER=always_on \
+OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc OTEL_TRACES_SAMPLER=always_on \
   simul run --local async,threadpool --scenario throughput --out "$out/on" > "$out/on.log"
 sleep 6 # the receiver prints its count every 5 s
 

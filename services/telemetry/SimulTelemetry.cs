@@ -32,9 +32,12 @@ public sealed class SimulTelemetry : IDisposable
 
     public static SimulTelemetry Start(string serviceName, IEnumerable<string> sources, IEnumerable<string> meters, TimeSpan? flushTimeout = null)
     {
-        var settings = TelemetrySettings.FromEnvironment();
+        Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var disabled = string.Equals(environment("OTEL_SDK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+        var traceEndpoint = disabled ? null : OtlpEndpoint.For("traces", environment);
+        var metricEndpoint = disabled ? null : OtlpEndpoint.For("metrics", environment);
         var timeout = flushTimeout ?? TimeSpan.FromSeconds(5);
-        if (!settings.Any)
+        if (traceEndpoint is null && metricEndpoint is null)
         {
             return new SimulTelemetry(null, null, timeout);
         }
@@ -44,21 +47,21 @@ public sealed class SimulTelemetry : IDisposable
             .AddService(serviceName)
             .AddTelemetrySdk()
             .AddEnvironmentVariableDetector();
-        var traces = settings.Traces
-            ? Sdk.CreateTracerProviderBuilder()
+        var traces = traceEndpoint is null
+            ? null
+            : Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .SetSampler(Samplers.FromEnvironment())
                 .AddSource([.. sources])
-                .AddOtlpExporter()
-                .Build()
-            : null;
-        var metrics = settings.Metrics
-            ? Sdk.CreateMeterProviderBuilder()
+                .AddOtlpExporter(traceEndpoint.Apply)
+                .Build();
+        var metrics = metricEndpoint is null
+            ? null
+            : Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddMeter([.. meters])
-                .AddOtlpExporter()
-                .Build()
-            : null;
+                .AddOtlpExporter(metricEndpoint.Apply)
+                .Build();
         return new SimulTelemetry(traces, metrics, timeout);
     }
 

@@ -48,7 +48,7 @@ public static class SettingsCatalog
         return null;
     }
 
-    /// <summary>The OTEL_* variables something in Simul reads: SimulTelemetry/TelemetrySettings and
+    /// <summary>The OTEL_* variables something in Simul reads: SimulTelemetry/OtlpEndpoint and
     /// Samplers, and the OpenTelemetry .NET SDK's OTLP exporter, metric reader and resource detector.</summary>
     public static IReadOnlySet<string> TelemetryVariables { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

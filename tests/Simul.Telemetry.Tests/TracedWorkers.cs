@@ -26,11 +26,21 @@ public abstract class TracedServices : IAsyncLifetime
     /// <summary>Where the services export to; by default the receiver.</summary>
     protected virtual string Endpoint(TraceReceiver receiver) => receiver.Address.ToString();
 
+    /// <summary>How the endpoint is given: the general variables by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExportVariables(TraceReceiver receiver) => new Dictionary<string, string>
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint(receiver),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+    };
+
     public async Task InitializeAsync()
     {
         Receiver = await TraceReceiver.StartAsync();
-        Set("OTEL_EXPORTER_OTLP_ENDPOINT", Endpoint(Receiver));
-        Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        foreach (var (name, value) in ExportVariables(Receiver))
+        {
+            Set(name, value);
+        }
+
         Set("OTEL_TRACES_SAMPLER", "always_on");
         Set("OTEL_BSP_SCHEDULE_DELAY", "200");
         _telemetry = SimulTelemetry.Start("orchestrator", CallSender.TelemetrySources, []);

@@ -88,8 +88,13 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             return null;
         }
 
+        if (result.Accounting.Sent == 0)
+        {
+            return $"no request was sent in the measured window: every caller was still waiting for its first reply ({result.Accounting.WarmUpExcluded} sent during the warm-up)";
+        }
+
         var failed = result.Accounting.Failed;
-        if (result.Accounting.Sent > 0 && failed > sweep.MaxErrorRate * result.Accounting.Sent)
+        if (failed > sweep.MaxErrorRate * result.Accounting.Sent)
         {
             var statuses = string.Join(", ", result.Accounting.ByStatus.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}"));
             return $"{failed} of {result.Accounting.Sent} requests failed ({statuses})";

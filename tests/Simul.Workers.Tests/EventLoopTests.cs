@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Simul.Contracts.V1;
 using Simul.Orchestrator.Local;
 using Xunit.Abstractions;
 
@@ -19,9 +20,9 @@ public sealed class EventLoops : RunningWorkers
 /// </summary>
 public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClassFixture<EventLoops>
 {
-    // The highest prime below 100,000,000 is 99,999,989: about 1e8 trial divisions, a few
-    // hundred milliseconds of CPU with no wait at all.
-    private const long HeavyBelow = 100_000_000;
+    // Two seconds of pure CPU work, no wait: long enough that the ratios below hold with room
+    // to spare even when other processes share the cores.
+    private static readonly StepsRequest Heavy = new() { Steps = 1, WorkUs = 2_000_000 };
 
     [Fact]
     public async Task Without_yields_a_heavy_request_delays_a_light_one_by_about_its_cpu_time()
@@ -42,8 +43,10 @@ public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClass
     private async Task<(double HeavyWorkMs, double LightMs)> HeavyThenLightAsync(string loop)
     {
         var client = loops[loop];
-        await client.PrimeAsync(Calls.Prime(100_000, 0), Calls.Generous); // warm up, yields included
-        var heavy = client.PrimeAsync(Calls.Prime(HeavyBelow, 0), Calls.Generous);
+        // Warm up both CPU paths, yields included, so no first-call compilation holds the loop.
+        await client.PrimeAsync(Calls.Prime(100_000, 0), Calls.Generous);
+        await client.StepsAsync(new StepsRequest { Steps = 1, WorkUs = 20_000 }, Calls.Generous);
+        var heavy = client.StepsAsync(Heavy, Calls.Generous);
         await Task.Delay(50); // let the heavy one start computing
 
         var light = Stopwatch.StartNew();
@@ -51,7 +54,7 @@ public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClass
         var lightMs = light.Elapsed.TotalMilliseconds;
         var heavyReply = await heavy;
 
-        Assert.Equal(99_999_989, heavyReply.Value);
+        Assert.Equal(1, heavyReply.Value);
         Assert.Equal(2, lightReply.Value);
         output.WriteLine($"{loop}: heavy work {heavyReply.Timing.WorkUs / 1000} ms; light request {lightMs:F0} ms, in the worker {lightReply.Timing.TotalUs / 1000} ms, queued {lightReply.Timing.QueueUs / 1000} ms");
         return (heavyReply.Timing.WorkUs / 1000.0, lightMs);

@@ -68,31 +68,66 @@ public sealed class LocalServices : IAsyncDisposable
         _processes.Clear();
     }
 
+    /// <summary>Ready when upstream answers /healthz and every worker answers Describe.</summary>
     private static async Task WaitUntilReadyAsync(LocalServices stack, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) })
+        {
+            while (!await AnswersAsync(http, new Uri(stack.Upstream!, "/healthz"), cancellationToken))
+            {
+                ThrowIfDeadOrLate(stack, deadline);
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
         foreach (var target in stack.Targets)
         {
             using var client = target.Connect();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (stack._processes.FirstOrDefault(p => p.HasExited) is { } dead)
-                {
-                    throw new InvalidOperationException($"a local service at {dead.Address} exited during start-up; see its log");
-                }
-
+                ThrowIfDeadOrLate(stack, deadline);
                 try
                 {
                     await client.DescribeAsync(new CallOptions(Timeout: TimeSpan.FromSeconds(2), CancellationToken: cancellationToken));
                     break;
                 }
-                catch (Grpc.Protocol.RpcException) when (DateTime.UtcNow < deadline)
+                catch (Grpc.Protocol.RpcException)
                 {
                     await Task.Delay(100, cancellationToken);
                 }
             }
+        }
+    }
+
+    private static void ThrowIfDeadOrLate(LocalServices stack, DateTime deadline)
+    {
+        if (stack._processes.FirstOrDefault(p => p.HasExited) is { } dead)
+        {
+            throw new InvalidOperationException($"a local service at {dead.Address} exited during start-up; see its log");
+        }
+
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new InvalidOperationException("the local services did not become ready within 60 s; see their logs");
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // the per-try timeout
         }
     }
 

@@ -1,0 +1,119 @@
+namespace Simul.Deployment.Tests;
+
+/// <summary>Checks of ports, health probes and the way to upstream.</summary>
+public static partial class Checks
+{
+    /// <summary>Workers: gRPC on ASPNETCORE_URLS and HTTP/1.1 health on Simul__HealthUrl, two
+    /// different ports, both exposed by the container (named grpc and health in Kubernetes).
+    /// Upstream: HTTP on ASPNETCORE_URLS, exposed.</summary>
+    public static IEnumerable<string> Ports(IDeployment deployment)
+    {
+        foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
+        {
+            var grpc = UrlPort(app, "ASPNETCORE_URLS", out var problem);
+            if (problem is not null)
+            {
+                yield return problem;
+                continue;
+            }
+
+            if (!app.ContainerPorts.Contains(grpc))
+            {
+                yield return $"{app.Where}: ASPNETCORE_URLS is port {grpc}, but the container exposes {Join(app.ContainerPorts)}";
+            }
+
+            var mainName = app.IsWorker ? "grpc" : "http";
+            if (app.NamedPorts.Count > 0 && app.NamedPorts.GetValueOrDefault(mainName) != grpc)
+            {
+                yield return $"{app.Where}: the port named {mainName} is {app.NamedPorts.GetValueOrDefault(mainName)}, ASPNETCORE_URLS says {grpc}";
+            }
+
+            if (!app.IsWorker)
+            {
+                continue;
+            }
+
+            var health = UrlPort(app, "Simul__HealthUrl", out problem);
+            if (problem is not null)
+            {
+                yield return problem;
+                continue;
+            }
+
+            if (health == grpc)
+            {
+                yield return $"{app.Where}: Simul__HealthUrl and ASPNETCORE_URLS share port {grpc}; the gRPC port is HTTP/2 only";
+            }
+
+            if (!app.ContainerPorts.Contains(health))
+            {
+                yield return $"{app.Where}: Simul__HealthUrl is port {health}, but the container exposes {Join(app.ContainerPorts)}";
+            }
+
+            if (app.NamedPorts.Count > 0 && app.NamedPorts.GetValueOrDefault("health") != health)
+            {
+                yield return $"{app.Where}: the port named health is {app.NamedPorts.GetValueOrDefault("health")}, Simul__HealthUrl says {health}";
+            }
+        }
+    }
+
+    /// <summary>Health checks ask GET /healthz on the HTTP/1.1 port: Simul__HealthUrl's for a
+    /// worker (its gRPC port speaks HTTP/2 only), ASPNETCORE_URLS's for upstream. Kubernetes
+    /// workloads have readiness and liveness probes, compose services a health check (the
+    /// orchestrator's depends_on waits for it).</summary>
+    public static IEnumerable<string> Probes(IDeployment deployment)
+    {
+        foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
+        {
+            var port = UrlPort(app, app.IsWorker ? "Simul__HealthUrl" : "ASPNETCORE_URLS", out var problem);
+            if (problem is not null)
+            {
+                yield return problem;
+                continue;
+            }
+
+            var kubernetes = app.NamedPorts.Count > 0;
+            string[] required = kubernetes ? ["readinessProbe", "livenessProbe"] : [];
+            foreach (var missing in required.Where(r => app.Probes.All(p => p.Kind != r)))
+            {
+                yield return $"{app.Where}: no {missing}";
+            }
+
+            if (!kubernetes && app.Probes.Count == 0)
+            {
+                yield return $"{app.Where}: no health check (neither in the compose file nor in the image)";
+            }
+
+            foreach (var probe in app.Probes)
+            {
+                if (probe.Path != "/healthz" || probe.Port != port)
+                {
+                    yield return $"{app.Where}: {probe.Kind} asks {probe.Path} on port {probe.Port}, the app serves /healthz over HTTP/1.1 on {port}";
+                }
+            }
+        }
+    }
+
+    /// <summary>Every worker's Simul__Upstream leads to the upstream app's HTTP port.</summary>
+    public static IEnumerable<string> Upstream(IDeployment deployment)
+    {
+        foreach (var app in deployment.Apps.Where(a => a.IsWorker))
+        {
+            if (!app.Env.TryGetValue("Simul__Upstream", out var value) || !Uri.TryCreate(value, UriKind.Absolute, out var uri))
+            {
+                yield return $"{app.Where}: Simul__Upstream is not set to a URL (the default, 127.0.0.1:5000, is not upstream in a container)";
+                continue;
+            }
+
+            var endpoint = deployment.Resolve(uri.Host, uri.Port);
+            if (endpoint is null || !endpoint.App.IsUpstream)
+            {
+                yield return $"{app.Where}: Simul__Upstream {value} does not lead to the upstream service";
+            }
+            else if (UrlPort(endpoint.App, "ASPNETCORE_URLS", out _) != endpoint.ContainerPort)
+            {
+                yield return $"{app.Where}: Simul__Upstream {value} reaches upstream's container port {endpoint.ContainerPort}, it listens on {UrlPort(endpoint.App, "ASPNETCORE_URLS", out _)}";
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _logging;
+    private bool _stopped;
 
     private LocalProcess(Process process, Task logging, Uri address)
     {
@@ -23,7 +24,8 @@ public sealed partial class LocalProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once it has exited, also after it was stopped and disposed.</summary>
+    public bool HasExited => _stopped || _process.HasExited;
 
     public static LocalProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
     {
@@ -68,6 +70,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
         }
 
         await _logging;
+        _stopped = true;
         _process.Dispose();
     }
 

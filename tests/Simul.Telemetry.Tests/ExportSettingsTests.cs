@@ -67,7 +67,9 @@ public class PerSignalExportTests(PerSignalVariables services) : IClassFixture<P
     {
         var outcome = await services.SendAsync("async", new PlannedRequest(new WorkItem { Prime = new PrimeRequest { Below = 3, WaitMs = 1 } }, 2));
 
-        var spans = await services.Receiver.WaitForAsync(all => all.Any(s => s.TraceId == outcome.TraceId && s.Service == "worker-async"), TimeSpan.FromSeconds(20));
+        // Each process exports in its own batches: wait for both sides of the call.
+        bool From(IReadOnlyList<OtlpReceiver.ReceivedSpan> all, string service) => all.Any(s => s.TraceId == outcome.TraceId && s.Service == service);
+        var spans = await services.Receiver.WaitForAsync(all => From(all, "worker-async") && From(all, "orchestrator"), TimeSpan.FromSeconds(20));
 
         Assert.Contains(spans, s => s.TraceId == outcome.TraceId && s.Service == "orchestrator");
         Assert.Contains(spans, s => s.TraceId == outcome.TraceId && s.Service == "worker-async");

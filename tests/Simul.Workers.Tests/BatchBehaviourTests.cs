@@ -13,6 +13,9 @@ public sealed class BatchModels : RunningWorkers
         LocalModel.Named("threadpool").With("PoolThreads", "8"),
         LocalModel.Named("async"),
     ];
+
+    protected override Task WarmUpAsync() => Task.WhenAll(Models.SelectMany(model =>
+        Enumerable.Range(0, 16).Select(_ => this[model.Name].PrimeAsync(Calls.Prime(1000, 1), Calls.Generous))));
 }
 
 /// <summary>

@@ -25,7 +25,12 @@ public abstract class RunningWorkers : IAsyncLifetime
         {
             _clients[target.Model] = target.Connect();
         }
+
+        await WarmUpAsync();
     }
+
+    /// <summary>Runs before any test: e.g. first calls, so that what a test times is not start-up (JIT, connections).</summary>
+    protected virtual Task WarmUpAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

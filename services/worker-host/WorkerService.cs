@@ -56,6 +56,7 @@ public sealed class WorkerService(IConcurrencyModel model, WorkerStats stats, IO
             ["upstream"] = shared.Upstream.ToString(),
             ["max_queue"] = shared.MaxQueue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["max_in_flight"] = shared.MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["work_clock"] = Simul.Workloads.Cpu.ThreadCpuClock.IsThreadCpuTime ? "thread cpu time" : "wall time (no per-thread cpu clock here)",
         };
         return all;
     }

@@ -63,8 +63,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         var job = new Job(this, item, timing, cancellationToken);
         if (_mode == ThreadPoolMode.Shared)
         {
-            // QueueUserWorkItem carries the caller's context (and trace) along by itself.
-            ThreadPool.QueueUserWorkItem(static job => job.Owner.Run(job), job, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static job => job.RunInCallersContext(), job, preferLocal: false);
         }
         else
         {
@@ -106,8 +105,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
                 return; // the worker is stopping
             }
 
-            // Run with the caller's context, so the request's trace continues on this thread.
-            ExecutionContext.Run(job!.Context, static state => ((Job)state!).Owner.Run((Job)state!), job);
+            job!.RunInCallersContext();
         }
     }
 
@@ -140,8 +138,12 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
         public long Queued { get; } = Stopwatch.GetTimestamp();
 
-        public ExecutionContext Context { get; } = ExecutionContext.Capture()!;
-
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private ExecutionContext Context { get; } = ExecutionContext.Capture()!;
+
+        /// <summary>Runs the job with the caller's context, so the request's trace continues on
+        /// whichever thread (dedicated or the .NET pool's) runs it.</summary>
+        public void RunInCallersContext() => ExecutionContext.Run(Context, static state => ((Job)state!).Owner.Run((Job)state!), this);
     }
 }

@@ -60,4 +60,17 @@ public class SameAnswersTests(ThreeModels workers) : IClassFixture<ThreeModels>
         Assert.InRange(reply.Timing.WorkUs, 100_000, 150_000);
         Assert.InRange(reply.Timing.WaitUs, 150_000, 300_000);
     }
+
+    [Theory]
+    [InlineData("process")]
+    [InlineData("threadpool")]
+    [InlineData("async")]
+    public async Task Describe_says_how_work_is_measured_and_where_fetches_go(string model)
+    {
+        var info = await workers[model].DescribeAsync();
+
+        Assert.Equal(model, info.Model);
+        Assert.Equal("thread cpu time", info.Settings["work_clock"]); // Linux: the per-thread CPU clock
+        Assert.StartsWith("http://127.0.0.1:", info.Settings["upstream"], StringComparison.Ordinal);
+    }
 }

@@ -87,12 +87,12 @@ internal static class UnaryResponseReader
             return null;
         }
 
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1));
         if (read < header.Length)
         {
             throw new RpcException(StatusCode.Internal, "Incomplete reply: the body ended inside a message prefix.");
         }
 
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1));
         if (length > (uint)maxMessageSize)
         {
             throw new RpcException(StatusCode.ResourceExhausted,

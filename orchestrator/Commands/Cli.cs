@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
-using Simul.Telemetry;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
 using Spectre.Console;
@@ -81,7 +80,7 @@ public static class Cli
         }
 
         // A span per scenario and per call; the calls' trace ids link the report to Jaeger.
-        using var telemetry = SimulTelemetry.Start("orchestrator", CallSender.TelemetrySources, []);
+        using var telemetry = ClientTelemetry.Start();
         try
         {
             var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];

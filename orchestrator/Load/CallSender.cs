@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Simul.Grpc.Client;
-using Simul.Grpc.Protocol;
+using Grpc.Core;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
 
@@ -9,18 +8,14 @@ namespace Simul.Orchestrator.Load;
 
 /// <summary>
 /// Sends planned requests to one worker and turns every ending into a <see cref="CallOutcome"/>:
-/// a call never disappears, whatever happens to it. Each call is the root of its own trace (so
-/// Jaeger shows one trace per request), linked to the scenario's span.
+/// a call never disappears, whatever happens to it (a gRPC status, a name that does not resolve,
+/// a connection refused). Each call is the root of its own trace (so a trace UI shows one trace
+/// per request), linked to the scenario's span.
 /// </summary>
-public sealed class CallSender(WorkerClient client, string model, TimeSpan timeout, ActivityContext scenarioSpan)
+public sealed class CallSender(WorkerConnection connection, string model, TimeSpan timeout, ActivityContext scenarioSpan)
 {
     public const string SourceName = "Simul.Orchestrator";
     internal static readonly ActivitySource Source = new(SourceName);
-
-    /// <summary>What the orchestrator records: its calls, their gRPC client spans, and the HTTP
-    /// spans under those (HttpClient makes one whenever a parent exists, and propagates its id,
-    /// so leaving it out would cut every trace between the client and the worker).</summary>
-    public static IReadOnlyList<string> TelemetrySources { get; } = [SourceName, Simul.Grpc.RpcTelemetry.SourceName, "System.Net.Http"];
 
     public async Task<CallOutcome> SendAsync(PlannedRequest request, CancellationToken cancellationToken)
     {
@@ -34,15 +29,22 @@ public sealed class CallSender(WorkerClient client, string model, TimeSpan timeo
         span?.SetTag("simul.workload", request.Item.WorkloadCase.ToString().ToLowerInvariant());
         try
         {
-            var reply = await client.RunAsync(request.Item, new CallOptions(timeout, cancellationToken));
+            var reply = await connection.RunAsync(request.Item, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken));
             var status = request.Expect is { } expected && reply.Value != expected ? "WRONG_ANSWER" : CallOutcome.Ok;
             span?.SetTag("simul.status", status);
             return new CallOutcome(status, reply, traceId);
         }
         catch (RpcException e)
         {
-            span?.SetStatus(ActivityStatusCode.Error, e.Detail);
+            span?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
             return new CallOutcome(StatusName(e.StatusCode), null, traceId);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            // Grpc.Net.Client reports most transport failures as UNAVAILABLE itself; the rest
+            // (a resolver that throws, a handler torn down mid-call) count the same way.
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return new CallOutcome(StatusName(StatusCode.Unavailable), null, traceId);
         }
         finally
         {

@@ -1,6 +1,6 @@
+using System.Diagnostics;
+using Grpc.Core;
 using Simul.Contracts.V1;
-using Simul.Grpc.Client;
-using Simul.Grpc.Protocol;
 using Simul.Orchestrator.Targets;
 
 namespace Simul.Orchestrator.Load;
@@ -13,7 +13,7 @@ public sealed record ResourceSample(int PeakThreads, int PeakChildren, long Peak
 public sealed class ResourceSampler : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-    private readonly WorkerClient _client;
+    private readonly WorkerConnection _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly WorkerInfo? _before;
     private readonly Task _polling;
@@ -23,14 +23,14 @@ public sealed class ResourceSampler : IAsyncDisposable
     private int _peakInFlight;
     private long _spawned;
 
-    private ResourceSampler(WorkerClient client, WorkerInfo? before)
+    private ResourceSampler(WorkerConnection client, WorkerInfo? before)
     {
         _client = client;
         _before = before;
         _polling = PollAsync();
     }
 
-    public static async Task<ResourceSampler> StartAsync(WorkerClient client) =>
+    public static async Task<ResourceSampler> StartAsync(WorkerConnection client) =>
         new(client, await TryDescribeAsync(client, CancellationToken.None));
 
     /// <summary>Stops polling and returns the peaks (one last Describe included).</summary>
@@ -80,11 +80,13 @@ public sealed class ResourceSampler : IAsyncDisposable
         _spawned = Math.Max(_spawned, info.Spawned);
     }
 
-    private static async Task<WorkerInfo?> TryDescribeAsync(WorkerClient client, CancellationToken cancellationToken)
+    private static async Task<WorkerInfo?> TryDescribeAsync(WorkerConnection client, CancellationToken cancellationToken)
     {
+        // Not a request: no trace (the workers leave Describe out of theirs too).
+        Activity.Current = null;
         try
         {
-            return await client.DescribeAsync(new CallOptions(TimeSpan.FromSeconds(2), cancellationToken));
+            return await client.DescribeAsync(new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken));
         }
         catch (RpcException)
         {

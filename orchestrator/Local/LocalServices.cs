@@ -1,12 +1,13 @@
-using Simul.Grpc.Client;
+using Grpc.Core;
+using Grpc.Health.V1;
 using Simul.Orchestrator.Targets;
 
 namespace Simul.Orchestrator.Local;
 
 /// <summary>
 /// upstream and a set of workers started as local processes on free loopback ports: the
-/// embedded default, with no Docker and nothing installed. Ready when every worker answers
-/// Describe; disposing stops them all.
+/// embedded default, with no Docker and nothing installed. Ready when upstream answers /healthz
+/// and every worker's grpc.health.v1 says SERVING; disposing stops them all.
 /// </summary>
 public sealed class LocalServices : IAsyncDisposable
 {
@@ -21,6 +22,10 @@ public sealed class LocalServices : IAsyncDisposable
     public IReadOnlyList<Target> Targets { get; private set; } = [];
 
     public IReadOnlyList<LocalProcess> Processes => _processes;
+
+    /// <summary>The local process a target of this stack calls.</summary>
+    public LocalProcess ProcessOf(Target target) =>
+        _processes.Single(p => p.Address.GetLeftPart(UriPartial.Authority) == target.Address);
 
     public static async Task<LocalServices> StartAsync(IReadOnlyList<LocalModel> models, string logDirectory, CancellationToken cancellationToken)
     {
@@ -48,7 +53,7 @@ public sealed class LocalServices : IAsyncDisposable
 
                 var worker = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(logDirectory, model.Name + ".log"));
                 stack._processes.Add(worker);
-                targets.Add(new Target(model.Name, worker.Address));
+                targets.Add(new Target(model.Name, TargetKind.Direct, worker.Address.GetLeftPart(UriPartial.Authority)));
             }
 
             stack.Targets = targets;
@@ -68,7 +73,7 @@ public sealed class LocalServices : IAsyncDisposable
         _processes.Clear();
     }
 
-    /// <summary>Ready when upstream answers /healthz and every worker answers Describe.</summary>
+    /// <summary>Ready when upstream answers /healthz and every worker's health service says SERVING.</summary>
     private static async Task WaitUntilReadyAsync(LocalServices stack, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -83,21 +88,26 @@ public sealed class LocalServices : IAsyncDisposable
 
         foreach (var target in stack.Targets)
         {
-            using var client = target.Connect();
-            while (true)
+            using var connection = WorkerConnection.Open(target);
+            var health = new Health.HealthClient(connection.Invoker);
+            while (!await ServingAsync(health, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 ThrowIfDeadOrLate(stack, deadline);
-                try
-                {
-                    await client.DescribeAsync(new CallOptions(Timeout: TimeSpan.FromSeconds(2), CancellationToken: cancellationToken));
-                    break;
-                }
-                catch (Grpc.Protocol.RpcException)
-                {
-                    await Task.Delay(100, cancellationToken);
-                }
+                await Task.Delay(100, cancellationToken);
             }
+        }
+    }
+
+    private static async Task<bool> ServingAsync(Health.HealthClient health, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+        }
+        catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // not listening yet
         }
     }
 

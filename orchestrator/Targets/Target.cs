@@ -1,53 +1,69 @@
 using System.Globalization;
-using Simul.Grpc.Client;
 
 namespace Simul.Orchestrator.Targets;
 
-/// <summary>
-/// A worker to send load to: the model name the report uses, and where to call it.
-/// <c>MODEL=http://host:port</c> calls one server. <c>MODEL=dns://host:port</c> spreads the calls
-/// over every address the name resolves to (a headless Service's pods). Through Dapr
-/// (<c>MODEL=dapr://APP-ID</c>) the call goes to this machine's sidecar with the metadata
-/// <c>dapr-app-id</c>, and the sidecar picks a replica of the app for each call.
-/// </summary>
-public sealed record Target(string Model, Uri Address, string? DaprAppId = null, bool Balanced = false)
+/// <summary>How calls reach a worker.</summary>
+public enum TargetKind
 {
-    public const string DaprScheme = "dapr";
-    public const string DnsScheme = "dns";
+    /// <summary><c>http://host:port</c>: one server, one HTTP/2 connection (more past 100 calls at once).</summary>
+    Direct,
 
-    /// <summary>Parses <c>MODEL=http://host:port</c> or <c>MODEL=dapr://app-id</c>.</summary>
+    /// <summary><c>dns:///name:port</c>: every address the name resolves to (a headless Service's
+    /// pods), call by call in turn (gRPC's round_robin), the name looked up again every 15 s.</summary>
+    Balanced,
+
+    /// <summary><c>dapr://app-id</c>: this machine's Dapr sidecar, which picks a replica of the app per call.</summary>
+    Dapr,
+}
+
+/// <summary>
+/// A worker to send load to: the model name the report uses, and where to call it. Parsed from
+/// <c>MODEL=http://host:port</c>, <c>MODEL=dns:///name:port</c> (also the older
+/// <c>dns://name:port</c>) or <c>MODEL=dapr://APP-ID</c>; for Dapr the sidecar is
+/// DAPR_GRPC_ENDPOINT, else http://127.0.0.1:DAPR_GRPC_PORT (default 50001), with DAPR_API_TOKEN
+/// when set, as the Dapr SDK reads them.
+/// </summary>
+public sealed record Target(string Model, TargetKind Kind, string Address, string? DaprAppId = null, string? DaprApiToken = null)
+{
     public static Target Parse(string spec, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var parts = spec.Split('=', 2);
         if (parts.Length != 2 || parts[0].Length == 0 || !Uri.TryCreate(parts[1], UriKind.Absolute, out var uri))
         {
-            throw new FormatException($"a target is MODEL=URL (e.g. async=http://127.0.0.1:5003 or async=dapr://worker-async), got '{spec}'");
-        }
-
-        if (uri.Scheme == DaprScheme)
-        {
-            var port = (environment ?? Environment.GetEnvironmentVariable)("DAPR_GRPC_PORT") ?? "50001";
-            return new Target(parts[0], new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), uri.Host);
+            throw new FormatException($"a target is MODEL=URL (e.g. async=http://127.0.0.1:5003, async=dns:///worker-async:8080 or async=dapr://worker-async), got '{spec}'");
         }
 
         return uri.Scheme switch
         {
-            "http" => new Target(parts[0], uri),
-            DnsScheme => new Target(parts[0], new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp }.Uri, Balanced: true),
-            _ => throw new FormatException($"the URL in MODEL=URL is http:// (gRPC over cleartext HTTP/2), dns:// (every address of the name) or dapr://APP-ID, got '{parts[1]}'"),
+            "http" => new Target(parts[0], TargetKind.Direct, uri.GetLeftPart(UriPartial.Authority)),
+            "dns" => new Target(parts[0], TargetKind.Balanced, "dns:///" + DnsAuthority(uri, spec)),
+            "dapr" => new Target(parts[0], TargetKind.Dapr, DaprEndpoint(environment), uri.Host, environment("DAPR_API_TOKEN") is { Length: > 0 } token ? token : null),
+            _ => throw new FormatException($"the URL in MODEL=URL is http:// (gRPC over cleartext HTTP/2), dns:///NAME:PORT (every address of the name) or dapr://APP-ID, got '{parts[1]}'"),
         };
     }
 
-    public WorkerClient Connect()
-    {
-        var options = new GrpcChannelOptions { Metadata = DaprAppId is null ? [] : [new("dapr-app-id", DaprAppId)] };
-        return new WorkerClient(Balanced ? new BalancedChannel(Address, options) : new GrpcChannel(Address, options));
-    }
+    /// <summary>A connection to it (see <see cref="WorkerConnection.Open"/>); dispose it when done.</summary>
+    public WorkerConnection Connect(IServiceProvider? services = null) => WorkerConnection.Open(this, services);
 
-    public override string ToString() => (DaprAppId, Balanced) switch
+    public override string ToString() => Kind switch
     {
-        ({ } app, _) => $"{Model}=dapr://{app} via {Address}",
-        (_, true) => $"{Model}=dns://{Address.Authority}",
+        TargetKind.Dapr => $"{Model}=dapr://{DaprAppId} via {Address}",
         _ => $"{Model}={Address}",
     };
+
+    /// <summary>dns:///name:port names the host in the path (no authority: the system's DNS);
+    /// dns://name:port, the spelling Simul used first, in the authority.</summary>
+    private static string DnsAuthority(Uri uri, string spec)
+    {
+        var authority = uri.Host.Length > 0 ? uri.Authority : uri.AbsolutePath.TrimStart('/');
+        return authority.Contains(':', StringComparison.Ordinal) && authority.Length > 2
+            ? authority
+            : throw new FormatException($"a dns target names a host and a port, as MODEL=dns:///NAME:PORT, got '{spec}'");
+    }
+
+    private static string DaprEndpoint(Func<string, string?> environment) =>
+        environment("DAPR_GRPC_ENDPOINT") is { Length: > 0 } endpoint
+            ? endpoint
+            : string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{environment("DAPR_GRPC_PORT") ?? "50001"}");
 }

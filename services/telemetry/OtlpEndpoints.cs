@@ -6,9 +6,11 @@ namespace Simul.Telemetry;
 /// Where one signal goes, from the standard variables as the OpenTelemetry specification reads
 /// them: OTEL_EXPORTER_OTLP_{SIGNAL}_ENDPOINT is used as given; otherwise
 /// OTEL_EXPORTER_OTLP_ENDPOINT, with /v1/{signal} appended for http/protobuf. The protocol is
-/// OTEL_EXPORTER_OTLP_{SIGNAL}_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else grpc. Resolved
-/// here and handed to the exporter explicitly: the exporter, set up without a host, reads only
-/// the general variables.
+/// OTEL_EXPORTER_OTLP_{SIGNAL}_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else grpc.
+/// Written here because the exporter's per-signal AddOtlpExporter reads only the general
+/// variables (its README: the signal ones are "Not supported" there), and UseOtlpExporter,
+/// which reads them, always exports every signal, to localhost:4317 when nothing is set;
+/// Simul exports a signal only where an endpoint is given.
 /// </summary>
 public sealed record OtlpEndpoint(Uri Endpoint, OtlpExportProtocol Protocol)
 {
@@ -39,5 +41,17 @@ public sealed record OtlpEndpoint(Uri Endpoint, OtlpExportProtocol Protocol)
     {
         options.Endpoint = Endpoint;
         options.Protocol = Protocol;
+    }
+}
+
+/// <summary>Both signals' endpoints; none at all when OTEL_SDK_DISABLED=true.</summary>
+public sealed record OtlpEndpoints(OtlpEndpoint? Traces, OtlpEndpoint? Metrics)
+{
+    public static OtlpEndpoints FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        return string.Equals(environment("OTEL_SDK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase)
+            ? new OtlpEndpoints(null, null)
+            : new OtlpEndpoints(OtlpEndpoint.For("traces", environment), OtlpEndpoint.For("metrics", environment));
     }
 }

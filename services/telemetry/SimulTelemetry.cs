@@ -1,22 +1,20 @@
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Simul.Telemetry;
 
 /// <summary>
-/// Starts OpenTelemetry for a process: traces from the given ActivitySources (Simul's own, and
-/// the ones ASP.NET Core and HttpClient emit natively: no instrumentation packages), metrics
-/// from the given meters, both exported over OTLP where the standard variables say. Exports
-/// run in the background with bounded queues: a collector that is down or slow costs dropped
-/// spans, never a slower request. Dispose flushes what is left, each signal within the flush timeout.
+/// OpenTelemetry on the plain SDK, for the console programs: the process model's child (which
+/// must flush within a bound before it exits, and has no host) and the orchestrator. Traces
+/// from the given ActivitySources, metrics from the given meters, each exported over OTLP only
+/// where the standard variables give that signal an endpoint: no endpoint, nothing is set up
+/// and nothing is paid. Exports run in the background with bounded queues: a collector that is
+/// down or slow costs dropped spans, never a slower request. Dispose flushes what is left,
+/// each signal within the flush timeout. The sampler is the SDK's, from OTEL_TRACES_SAMPLER.
 /// </summary>
 public sealed class SimulTelemetry : IDisposable
 {
-    /// <summary>The spans ASP.NET Core (server) and HttpClient (client) emit in .NET 10.</summary>
-    public static readonly string[] FrameworkSources = ["Microsoft.AspNetCore", "System.Net.Http"];
-
     private readonly TracerProvider? _traces;
     private readonly MeterProvider? _metrics;
     private readonly int _flushTimeoutMs;
@@ -30,39 +28,30 @@ public sealed class SimulTelemetry : IDisposable
 
     public bool Enabled => _traces is not null || _metrics is not null;
 
-    public static SimulTelemetry Start(string serviceName, IEnumerable<string> sources, IEnumerable<string> meters, TimeSpan? flushTimeout = null)
+    public static SimulTelemetry Start(
+        string serviceName,
+        IEnumerable<string> sources,
+        IEnumerable<string> meters,
+        TimeSpan? flushTimeout = null,
+        Action<TracerProviderBuilder>? tracing = null)
     {
-        Func<string, string?> environment = Environment.GetEnvironmentVariable;
-        var disabled = string.Equals(environment("OTEL_SDK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
-        var traceEndpoint = disabled ? null : OtlpEndpoint.For("traces", environment);
-        var metricEndpoint = disabled ? null : OtlpEndpoint.For("metrics", environment);
-        var timeout = flushTimeout ?? TimeSpan.FromSeconds(5);
-        if (traceEndpoint is null && metricEndpoint is null)
-        {
-            return new SimulTelemetry(null, null, timeout);
-        }
-
-        // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read last, win over the default name.
-        var resource = ResourceBuilder.CreateEmpty()
-            .AddService(serviceName)
-            .AddTelemetrySdk()
-            .AddEnvironmentVariableDetector();
-        var traces = traceEndpoint is null
+        var endpoints = OtlpEndpoints.FromEnvironment();
+        var traces = endpoints.Traces is not { } traceEndpoint
             ? null
             : Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
-                .SetSampler(Samplers.FromEnvironment())
+                .SetResourceBuilder(SimulResource.Builder(serviceName))
                 .AddSource([.. sources])
+                .Also(tracing)
                 .AddOtlpExporter(traceEndpoint.Apply)
                 .Build();
-        var metrics = metricEndpoint is null
+        var metrics = endpoints.Metrics is not { } metricEndpoint
             ? null
             : Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
+                .SetResourceBuilder(SimulResource.Builder(serviceName))
                 .AddMeter([.. meters])
                 .AddOtlpExporter(metricEndpoint.Apply)
                 .Build();
-        return new SimulTelemetry(traces, metrics, timeout);
+        return new SimulTelemetry(traces, metrics, flushTimeout ?? TimeSpan.FromSeconds(5));
     }
 
     public void Dispose()
@@ -71,5 +60,14 @@ public sealed class SimulTelemetry : IDisposable
         _metrics?.Shutdown(_flushTimeoutMs);
         _traces?.Dispose();
         _metrics?.Dispose();
+    }
+}
+
+internal static class BuilderExtensions
+{
+    public static TracerProviderBuilder Also(this TracerProviderBuilder builder, Action<TracerProviderBuilder>? configure)
+    {
+        configure?.Invoke(builder);
+        return builder;
     }
 }

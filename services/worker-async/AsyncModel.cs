@@ -40,6 +40,8 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
 
     public int QueueLength => _loop?.QueueLength ?? 0;
 
+    public string? NotReadyReason => _loop is { IsRunning: false } ? "the event loop thread has stopped" : null;
+
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)

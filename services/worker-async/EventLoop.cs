@@ -18,6 +18,9 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
         _thread.Start();
     }
 
+    /// <summary>False once the loop thread has ended (disposed, or a callback threw).</summary>
+    public bool IsRunning => _thread.IsAlive;
+
     /// <summary>Callbacks ready to run, waiting for the loop.</summary>
     public int QueueLength => _queue.Count;
 

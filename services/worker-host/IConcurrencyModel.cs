@@ -7,6 +7,8 @@ namespace Simul.WorkerHost;
 /// A way of running requests: the one thing the three workers do differently. The host has
 /// already validated the request and admitted it; the model decides where it runs and how it
 /// waits, records its queue (and spawn) time on <see cref="RequestTiming"/>, and returns the answer.
+/// It reports failures as <see cref="Simul.Workloads.WorkloadException"/> (a full queue is
+/// ResourceExhausted), which the host maps to the call's status.
 /// </summary>
 public interface IConcurrencyModel
 {
@@ -24,6 +26,9 @@ public interface IConcurrencyModel
 
     /// <summary>Resident memory of the live child processes (process model only).</summary>
     long ChildrenRssBytes => 0;
+
+    /// <summary>Why the model cannot run a request now (health reports NOT_SERVING), or null.</summary>
+    string? NotReadyReason => null;
 
     /// <summary>The model's own settings, for Describe and the start log.</summary>
     IReadOnlyDictionary<string, string> Settings { get; }

@@ -6,76 +6,69 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Simul.Contracts.V1;
-using Simul.Grpc;
-using Simul.Grpc.Server;
-using Simul.Telemetry;
+using Simul.ServiceDefaults;
+using Simul.WorkerHost.Health;
+using Simul.WorkerHost.Interceptors;
 using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerHost;
 
 /// <summary>
-/// Builds a worker: simul.v1.Worker over h2c where <c>--urls</c>/<c>ASPNETCORE_URLS</c> say, an
-/// optional HTTP/1.1 health endpoint, settings from the <c>Simul</c> section, a graceful stop on
-/// SIGTERM, and one start line naming the model and its settings. Each worker's Program.cs
-/// only registers its <see cref="IConcurrencyModel"/>.
+/// Builds a worker: simul.v1.Worker on Grpc.AspNetCore over h2c where <c>--urls</c> /
+/// <c>ASPNETCORE_URLS</c> say, with grpc.health.v1 and server reflection on the same port; an
+/// optional HTTP/1.1 port for <c>GET /healthz</c>; settings from the <c>Simul</c> section; a
+/// graceful stop on SIGTERM; one start line naming the model and its settings. Each worker's
+/// Program.cs only registers its <see cref="IConcurrencyModel"/>.
 /// </summary>
 public static partial class WorkerApp
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        var shared = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
-        builder.Services.Configure<WorkerSettings>(builder.Configuration.GetSection(WorkerSettings.Section));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shared.ShutdownGrace);
-        builder.Services.AddGrpcTransport();
+        var section = builder.Configuration.GetSection(WorkerSettings.Section);
+        var shared = section.Get<WorkerSettings>() ?? new WorkerSettings();
+        builder.Services.Configure<WorkerSettings>(section);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shared.DrainDelay + shared.ShutdownGrace);
+        builder.AddSimulDefaults(services => "worker-" + services.GetRequiredService<IConcurrencyModel>().Name,
+            sources: [RequestTiming.SourceName], meters: [WorkerMetrics.MeterName]);
+
+        // Interceptors run outermost first: admission, then metrics, then error mapping.
+        builder.Services.AddSingleton<AdmissionInterceptor>();
+        builder.Services.AddSingleton<MetricsInterceptor>();
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = 4 * 1024 * 1024; // past it: RESOURCE_EXHAUSTED
+            grpc.EnableDetailedErrors = false; // an exception's text stays in the log
+            grpc.Interceptors.Add<AdmissionInterceptor>();
+            grpc.Interceptors.Add<MetricsInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<WorkerLifecycle>();
+        builder.Services.AddHostedService<DrainOnStop>();
+        builder.Services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker");
+        builder.Services.AddGrpcHealthChecks(health => health.Services.Map(Contracts.V1.Worker.Descriptor.FullName, _ => true));
+
         builder.Services.AddSingleton<WorkerStats>();
         builder.Services.AddSingleton<WorkerMetrics>();
-        builder.Services.AddSingleton<WorkerService>();
+        builder.Services.AddSingleton<WorkerDescription>();
+        builder.Services.AddSingleton<RequestRunner>();
         builder.Services.AddSingleton(_ => UpstreamHttp.Create());
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000";
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
-            if (shared.HealthUrl is { } health)
-            {
-                // Any explicit Listen makes Kestrel ignore --urls/ASPNETCORE_URLS: listen on those here too.
-                foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    Listen(kestrel, url, HttpProtocols.Http2);
-                }
-
-                Listen(kestrel, health, HttpProtocols.Http1);
-            }
-        });
+        ListenOnGrpcAndHealthPorts(builder, shared.HealthUrl);
         return builder;
-    }
-
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
-    {
-        var uri = new Uri(url.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal));
-        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
-        kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        var worker = app.Services.GetRequiredService<WorkerService>();
-        app.MapGrpcService("simul.v1.Worker")
-            .MapUnary("Prime", PrimeRequest.Parser, worker.Prime)
-            .MapUnary("Fetch", FetchRequest.Parser, worker.Fetch)
-            .MapUnary("Steps", StepsRequest.Parser, worker.Steps)
-            .MapUnary("Describe", DescribeRequest.Parser, worker.Describe);
-        app.MapGet("/healthz", () => "ok");
-        app.MapGrpcUnimplemented();
+        app.MapGrpcService<WorkerGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapSimulDefaults();
 
         var model = app.Services.GetRequiredService<IConcurrencyModel>();
-        var telemetry = SimulTelemetry.Start($"worker-{model.Name}",
-            [RpcTelemetry.SourceName, RequestTiming.SourceName, .. SimulTelemetry.FrameworkSources], [WorkerMetrics.MeterName]);
-        app.Lifetime.ApplicationStopped.Register(telemetry.Dispose);
-        var settings = WorkerService.AllSettings(model, app.Services.GetRequiredService<IOptions<WorkerSettings>>().Value);
+        var settings = app.Services.GetRequiredService<WorkerDescription>().AllSettings();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
@@ -83,6 +76,36 @@ public static partial class WorkerApp
             LogStarted(app.Logger, model.Name, Environment.ProcessId, urls, described);
         });
         return app;
+    }
+
+    /// <summary>gRPC over cleartext needs HTTP/2 with prior knowledge, which Kestrel serves only on
+    /// endpoints limited to HTTP/2; probes that speak HTTP/1.1 get a port of their own.</summary>
+    private static void ListenOnGrpcAndHealthPorts(WebApplicationBuilder builder, string? healthUrl)
+    {
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000";
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            if (healthUrl is null)
+            {
+                return;
+            }
+
+            // Any explicit Listen makes Kestrel ignore --urls/ASPNETCORE_URLS: listen on those here too.
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Listen(kestrel, url, HttpProtocols.Http2);
+            }
+
+            Listen(kestrel, healthUrl, HttpProtocols.Http1);
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    {
+        var uri = new Uri(url.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal));
+        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
+        kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "worker model={Model} pid={Pid} listening on {Urls} settings: {Settings}")]

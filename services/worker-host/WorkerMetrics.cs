@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Simul.Grpc.Protocol;
+using Grpc.Core;
 
 namespace Simul.WorkerHost;
 

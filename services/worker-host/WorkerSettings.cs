@@ -15,9 +15,13 @@ public sealed class WorkerSettings
     /// <summary>Requests admitted at once, whatever the model; more get RESOURCE_EXHAUSTED.</summary>
     public int MaxInFlight { get; set; } = 200_000;
 
-    /// <summary>An extra HTTP/1.1 address serving <c>GET /healthz</c> for probes (the gRPC port is HTTP/2 only).</summary>
+    /// <summary>An extra HTTP/1.1 address serving <c>GET /healthz</c> for probes that cannot speak
+    /// gRPC (the gRPC port is HTTP/2 only and serves grpc.health.v1).</summary>
     public string? HealthUrl { get; set; }
 
-    /// <summary>How long in-flight requests may take to finish after SIGTERM.</summary>
+    /// <summary>After SIGTERM: how long the worker reports NOT_SERVING while still serving, before it stops taking calls.</summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long in-flight requests may take to finish once the worker stops taking calls.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -14,8 +14,9 @@ using Simul.Workloads.Waiting;
 
 ParentDeath.KillMeWithParent(int.TryParse(Environment.GetEnvironmentVariable("SIMUL_PARENT_PID"), CultureInfo.InvariantCulture, out var parent) ? parent : 0);
 
-// The flush before exit is bounded: a slow collector must not hold the parent's request.
-using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, .. SimulTelemetry.FrameworkSources], [], TimeSpan.FromSeconds(1));
+// The plain SDK (no host in a child), its flush before exit bounded: a slow collector must not
+// hold the parent's slot. System.Net.Http is HttpClient's own source: a fetch's GET to upstream.
+using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
 using var stdin = Console.OpenStandardInput();
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };

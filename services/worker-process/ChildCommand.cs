@@ -1,9 +1,14 @@
 namespace Simul.WorkerProcess;
 
 /// <summary>How to start the child program: the file to execute and its arguments.</summary>
-public sealed record ChildCommand(ChildBuild Build, string FileName, IReadOnlyList<string> Arguments)
+public sealed record ChildCommand(ChildBuild Build, string ProgramPath, string FileName, IReadOnlyList<string> Arguments)
 {
     private const string ProgramName = "simul-worker-child";
+
+    /// <summary>Why no request can run now: the child program is not where it should be.</summary>
+    public string? Missing => File.Exists(ProgramPath)
+        ? null
+        : $"the {Build.ToString().ToLowerInvariant()} child program is not at {ProgramPath}: build services/worker-process (the AOT child needs clang-14) or set Simul__ChildPath";
 
     public static ChildCommand Resolve(ProcessSettings settings)
     {
@@ -12,13 +17,9 @@ public sealed record ChildCommand(ChildBuild Build, string FileName, IReadOnlyLi
         var build = settings.ChildBuild == ChildBuild.Auto
             ? File.Exists(aot) && !aot.EndsWith(".dll", StringComparison.Ordinal) ? ChildBuild.Aot : ChildBuild.Jit
             : settings.ChildBuild;
-        var path = build == ChildBuild.Aot ? aot : jit;
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"The {build} child program is not at {path}: build services/worker-process (the AOT child needs clang-14) or set Simul__ChildPath.");
-        }
-
-        return build == ChildBuild.Aot ? new ChildCommand(build, path, []) : new ChildCommand(build, DotnetHost(), [path]);
+        return build == ChildBuild.Aot
+            ? new ChildCommand(build, aot, aot, [])
+            : new ChildCommand(build, jit, DotnetHost(), [jit]);
     }
 
     /// <summary>The dotnet host this worker's runtime came with (the runtime lives in

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Simul.Contracts.V1;
-using Simul.Grpc.Protocol;
+using Microsoft.Extensions.Logging;
+using Simul.Workloads;
 using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerProcess;
@@ -15,7 +16,7 @@ public sealed record ChildRun(long Value, Task Exited);
 /// trace context in TRACEPARENT), read its reply from stdout, and wait for its exit, which reaps
 /// it. Cancellation or the deadline kills the child, which is reaped all the same.
 /// </summary>
-public sealed class ChildLauncher(ChildCommand command, Uri upstream)
+public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, ILogger logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _alivePids = new();
     private int _alive;
@@ -48,7 +49,12 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
 
         var spawnStarted = Stopwatch.GetTimestamp();
         var spawnStartedUnixUs = UnixClock.NowMicroseconds();
-        var child = Process.Start(start) ?? throw new RpcException(StatusCode.Internal, "could not start the child process");
+        if (command.Missing is { } missing)
+        {
+            throw new WorkloadException(WorkloadError.Unavailable, missing);
+        }
+
+        var child = Process.Start(start) ?? throw new WorkloadException(WorkloadError.Internal, "could not start the child process");
         Interlocked.Increment(ref _alive);
         Interlocked.Increment(ref _spawned);
         _alivePids[child.Id] = true;
@@ -67,14 +73,15 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
             {
                 await exited;
                 var detail = await errors;
-                throw new RpcException(StatusCode.Internal,
-                    $"the child process exited with code {child.ExitCode} without a reply: {(detail.Length > 500 ? detail[^500..] : detail).Trim()}");
+                // What the child wrote (an exception, say) goes to the worker's log, not to the caller.
+                LogChildFailed(logger, child.Id, child.ExitCode, detail.Length > 2000 ? detail[^2000..] : detail);
+                throw new WorkloadException(WorkloadError.Internal, $"the child process {child.Id} exited with code {child.ExitCode} without a reply");
             }
 
             timing.EndSpawn(spawnStarted, reply.StartedUnixUs - spawnStartedUnixUs);
             if (reply.OutcomeCase == ChildReply.OutcomeOneofCase.Error)
             {
-                throw new RpcException((StatusCode)reply.Error.Code, reply.Error.Message);
+                throw new WorkloadException((WorkloadError)reply.Error.Code, reply.Error.Message);
             }
 
             timing.AddChildPhases(reply.Reply.Timing);
@@ -155,4 +162,7 @@ public sealed class ChildLauncher(ChildCommand command, Uri upstream)
             // It had exited already.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "child process {Pid} exited with code {ExitCode} without a reply; it wrote: {Output}")]
+    private static partial void LogChildFailed(ILogger logger, int pid, int exitCode, string output);
 }

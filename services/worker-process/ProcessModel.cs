@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
-using Simul.Grpc.Protocol;
+using Microsoft.Extensions.Logging;
+using Simul.Workloads;
 using Simul.WorkerHost;
 using Simul.Workloads.Accounting;
 
@@ -17,16 +18,17 @@ namespace Simul.WorkerProcess;
 /// </summary>
 public sealed class ProcessModel : IConcurrencyModel, IDisposable
 {
+    private readonly ChildCommand _command;
     private readonly ChildLauncher _launcher;
     private readonly SemaphoreSlim _slots;
     private readonly int _maxQueue;
     private int _waiting;
 
-    public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared)
+    public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared, ILogger<ProcessModel> logger)
     {
         var settings = options.Value;
-        var command = ChildCommand.Resolve(settings);
-        _launcher = new ChildLauncher(command, shared.Value.Upstream);
+        var command = _command = ChildCommand.Resolve(settings);
+        _launcher = new ChildLauncher(command, shared.Value.Upstream, logger);
         _slots = new SemaphoreSlim(settings.MaxChildren);
         _maxQueue = shared.Value.MaxQueue;
         Settings = new Dictionary<string, string>
@@ -42,6 +44,8 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public int QueueLength => Volatile.Read(ref _waiting);
 
+    public string? NotReadyReason => _command.Missing;
+
     public int ChildProcesses => _launcher.Alive;
 
     public long Spawned => _launcher.Spawned;
@@ -55,7 +59,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         if (Interlocked.Increment(ref _waiting) > _maxQueue)
         {
             Interlocked.Decrement(ref _waiting);
-            throw new RpcException(StatusCode.ResourceExhausted, $"all child slots are busy and {_maxQueue} requests are queued already");
+            throw new WorkloadException(WorkloadError.ResourceExhausted, $"all child slots are busy and {_maxQueue} requests are queued already");
         }
 
         var queued = Stopwatch.GetTimestamp();

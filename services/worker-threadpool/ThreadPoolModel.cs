@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
-using Simul.Grpc.Protocol;
 using Simul.WorkerHost;
 using Simul.Workloads;
 using Simul.Workloads.Accounting;
@@ -57,7 +56,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         if (Interlocked.Increment(ref _waiting) > _maxQueue)
         {
             Interlocked.Decrement(ref _waiting);
-            throw new RpcException(StatusCode.ResourceExhausted, $"all threads are busy and {_maxQueue} requests are queued already");
+            throw new WorkloadException(WorkloadError.ResourceExhausted, $"all threads are busy and {_maxQueue} requests are queued already");
         }
 
         var job = new Job(this, item, timing, cancellationToken);

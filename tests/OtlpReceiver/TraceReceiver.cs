@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
-using Simul.Grpc.Server;
 using Simul.OtlpReceiver.Otlp;
 
 namespace Simul.OtlpReceiver;
@@ -39,13 +40,13 @@ public sealed class TraceReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseH2c();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        builder.Services.AddGrpcTransport(o => o.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        var service = new ExportService();
+        builder.Services.AddSingleton(service);
         var receiver = new TraceReceiver(builder.Build()) { KeepSpans = keepSpans };
-        receiver._app.MapGrpcService("opentelemetry.proto.collector.trace.v1.TraceService")
-            .MapUnary("Export", ExportTraceServiceRequest.Parser, receiver.ExportAsync);
-        receiver._app.MapGrpcUnimplemented();
+        service.Receiver = receiver;
+        receiver._app.MapGrpcService<ExportService>();
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         receiver.Address = new Uri(address);
@@ -74,7 +75,7 @@ public sealed class TraceReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<ExportTraceServiceResponse> ExportAsync(ExportTraceServiceRequest request, ServerCallContext context)
+    internal async Task<ExportTraceServiceResponse> ExportAsync(ExportTraceServiceRequest request, ServerCallContext context)
     {
         if (Hang)
         {
@@ -99,4 +100,13 @@ public sealed class TraceReceiver : IAsyncDisposable
 
         return new ExportTraceServiceResponse();
     }
+}
+
+/// <summary>TraceService/Export, handing every request to its receiver.</summary>
+internal sealed class ExportService : TraceService.TraceServiceBase
+{
+    public TraceReceiver Receiver { get; set; } = null!;
+
+    public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context) =>
+        Receiver.ExportAsync(request, context);
 }

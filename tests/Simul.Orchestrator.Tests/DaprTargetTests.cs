@@ -1,15 +1,6 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Grpc.Core;
 using Simul.Contracts.V1;
-using Simul.Grpc.Protocol;
-using Simul.Grpc.Server;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Targets;
 
@@ -17,39 +8,33 @@ namespace Simul.Orchestrator.Tests;
 
 /// <summary>
 /// Through Dapr, the orchestrator sends its ordinary gRPC call to its own sidecar with the
-/// metadata dapr-app-id, and the sidecar forwards it to that app. A stand-in sidecar here
-/// checks the metadata and forwards to a real worker.
+/// metadata dapr-app-id (and dapr-api-token when DAPR_API_TOKEN is set), which Dapr.Client's
+/// invocation invoker adds; the sidecar forwards the call to that app. A stand-in sidecar here
+/// checks both and forwards to a real worker.
 /// </summary>
 public sealed class DaprTargetTests : IAsyncLifetime
 {
     private const string AppId = "worker-async";
-    private readonly List<string?> _appIdsSeen = [];
+    private const string Token = "s3cret-token";
     private LocalServices? _worker;
-    private WebApplication? _sidecar;
-    private int _sidecarPort;
+    private StandInServer? _sidecar;
+    private StandInSidecar? _forwarder;
 
     public async Task InitializeAsync()
     {
         _worker = await LocalServices.StartAsync([LocalModel.Named("async")], Path.Combine(Path.GetTempPath(), "simul-tests", nameof(DaprTargetTests)), CancellationToken.None);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseH2c();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddGrpcTransport();
-        _sidecar = builder.Build();
-        _sidecar.MapGrpcService("simul.v1.Worker").MapUnary("Prime", PrimeRequest.Parser, ForwardAsync);
-        await _sidecar.StartAsync();
-        _sidecarPort = new Uri(_sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()).Port;
+        _forwarder = new StandInSidecar(_worker.Targets[0]);
+        _sidecar = await StandInServer.StartAsync(_forwarder);
     }
 
     public async Task DisposeAsync()
     {
         if (_sidecar is not null)
         {
-            await _sidecar.StopAsync();
             await _sidecar.DisposeAsync();
         }
 
+        _forwarder?.Dispose();
         if (_worker is not null)
         {
             await _worker.DisposeAsync();
@@ -57,45 +42,73 @@ public sealed class DaprTargetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dapr_target_calls_the_local_sidecar_with_the_app_id_and_gets_the_apps_answer()
+    public async Task A_dapr_target_calls_the_local_sidecar_with_the_app_id_and_token_and_gets_the_apps_answer()
     {
-        var target = Target.Parse($"async=dapr://{AppId}", Sidecar);
-        using var client = target.Connect();
+        var target = Target.Parse($"async=dapr://{AppId}", Sidecar(("DAPR_GRPC_PORT", Port), ("DAPR_API_TOKEN", Token)));
+        using var connection = target.Connect();
 
-        var reply = await client.PrimeAsync(new PrimeRequest { Below = 1000, WaitMs = 1 });
+        var reply = await connection.Client.PrimeAsync(new PrimeRequest { Below = 1000, WaitMs = 1 });
 
         Assert.Equal(997, reply.Value);
         Assert.Equal("async", reply.Model);
-        Assert.Equal([AppId], _appIdsSeen);
-        Assert.Equal(new Uri($"http://127.0.0.1:{_sidecarPort}"), target.Address);
+        Assert.Equal([(AppId, Token)], _forwarder!.Seen);
+        Assert.Equal($"http://127.0.0.1:{Port}", target.Address);
+    }
+
+    [Fact]
+    public void The_sidecar_endpoint_comes_from_DAPR_GRPC_ENDPOINT_before_DAPR_GRPC_PORT()
+    {
+        var target = Target.Parse("async=dapr://app", Sidecar(("DAPR_GRPC_ENDPOINT", "http://sidecar:3500"), ("DAPR_GRPC_PORT", "1")));
+
+        Assert.Equal("http://sidecar:3500", target.Address);
+        Assert.Equal("http://127.0.0.1:50001", Target.Parse("async=dapr://app", _ => null).Address);
     }
 
     [Fact]
     public async Task An_unknown_app_id_comes_back_as_the_sidecars_error()
     {
-        using var client = Target.Parse("async=dapr://no-such-app", Sidecar).Connect();
+        using var connection = Target.Parse("async=dapr://no-such-app", Sidecar(("DAPR_GRPC_PORT", Port))).Connect();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.PrimeAsync(new PrimeRequest { Below = 3 }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => connection.Client.PrimeAsync(new PrimeRequest { Below = 3 }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
-    private string? Sidecar(string name) => name == "DAPR_GRPC_PORT" ? _sidecarPort.ToString(CultureInfo.InvariantCulture) : null;
+    private string Port => _sidecar!.Address.Port.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<WorkReply> ForwardAsync(PrimeRequest request, ServerCallContext context)
+    private static Func<string, string?> Sidecar(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    /// <summary>What a sidecar does with an invocation: read the app id, check it, forward.</summary>
+    private sealed class StandInSidecar(Target app) : Worker.WorkerBase, IDisposable
     {
-        var appId = context.GetRequestHeader("dapr-app-id");
-        lock (_appIdsSeen)
+        private readonly WorkerConnection _app = app.Connect();
+        private readonly List<(string? AppId, string? Token)> _seen = [];
+
+        public IReadOnlyList<(string? AppId, string? Token)> Seen
         {
-            _appIdsSeen.Add(appId);
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _seen];
+                }
+            }
         }
 
-        if (appId != AppId)
+        public override async Task<WorkReply> Prime(PrimeRequest request, ServerCallContext context)
         {
-            throw new RpcException(StatusCode.NotFound, $"no app '{appId}' is known to this sidecar");
+            var appId = context.RequestHeaders.GetValue("dapr-app-id");
+            lock (_seen)
+            {
+                _seen.Add((appId, context.RequestHeaders.GetValue("dapr-api-token")));
+            }
+
+            return appId == AppId
+                ? await _app.Client.PrimeAsync(request, cancellationToken: context.CancellationToken)
+                : throw new RpcException(new Status(StatusCode.NotFound, $"no app '{appId}' is known to this sidecar"));
         }
 
-        using var app = _worker!.Targets[0].Connect();
-        return await app.PrimeAsync(request, new Simul.Grpc.Client.CallOptions(CancellationToken: context.CancellationToken));
+        public void Dispose() => _app.Dispose();
     }
 }

@@ -15,13 +15,13 @@ public class VanishingTargetTests
     {
         await using var services = await LocalServices.StartAsync([LocalModel.Named("async")], Path.Combine(Path.GetTempPath(), "simul-tests", nameof(VanishingTargetTests)), CancellationToken.None);
         var target = services.Targets[0];
-        using var client = target.Connect();
+        using var connection = target.Connect();
         var scenario = ScenarioLoader.Parse("""
             { "name": "v", "requests": [ { "prime": { "below": 3, "wait_ms": 50 }, "expect": 2 } ],
               "load": { "kind": "closed", "concurrency": 8, "duration_s": 2 }, "timeout_ms": 5000 }
             """, "v");
-        var sender = new CallSender(client, target.Model, scenario.Timeout, default);
-        var worker = services.Processes.Single(p => p.Address == target.Address);
+        var sender = new CallSender(connection, target.Model, scenario.Timeout, default);
+        var worker = services.ProcessOf(target);
 
         var run = ClosedLoad.RunAsync(scenario.Requests, scenario.Load, sender.SendAsync, SystemClock.Instance, CancellationToken.None);
         await Task.Delay(700);

@@ -43,7 +43,7 @@ public abstract class TracedServices : IAsyncLifetime
 
         Set("OTEL_TRACES_SAMPLER", "always_on");
         Set("OTEL_BSP_SCHEDULE_DELAY", "200");
-        _telemetry = SimulTelemetry.Start("orchestrator", CallSender.TelemetrySources, []);
+        _telemetry = ClientTelemetry.Start();
         _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
     }
 

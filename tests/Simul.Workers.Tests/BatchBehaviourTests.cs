@@ -15,7 +15,7 @@ public sealed class BatchModels : RunningWorkers
     ];
 
     protected override Task WarmUpAsync() => Task.WhenAll(Models.SelectMany(model =>
-        Enumerable.Range(0, 16).Select(_ => this[model.Name].PrimeAsync(Calls.Prime(1000, 1), Calls.Generous))));
+        Enumerable.Range(0, 16).Select(_ => this[model.Name].PrimeAsync(Calls.Prime(1000, 1), Calls.Generous).ResponseAsync)));
 }
 
 /// <summary>
@@ -76,7 +76,7 @@ public class BatchBehaviourTests(BatchModels workers, ITestOutputHelper output) 
     {
         var client = workers[model];
         var started = Stopwatch.StartNew();
-        var replies = await Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => client.PrimeAsync(Calls.Prime(1000, 200), Calls.Generous)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => client.PrimeAsync(Calls.Prime(1000, 200), Calls.Generous).ResponseAsync));
         var elapsed = started.Elapsed;
         var info = await client.DescribeAsync();
         output.WriteLine($"{model}: {Requests} requests in {elapsed.TotalMilliseconds:F0} ms, peak threads {info.PeakThreads}, " +

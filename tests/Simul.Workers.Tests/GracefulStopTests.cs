@@ -1,4 +1,4 @@
-using Simul.Grpc.Protocol;
+using Grpc.Core;
 using Simul.Orchestrator.Local;
 
 namespace Simul.Workers.Tests;
@@ -14,8 +14,9 @@ public class GracefulStopTests
     public async Task A_request_in_flight_finishes_when_the_worker_is_told_to_stop(string model)
     {
         var services = await LocalServices.StartAsync([LocalModel.Named(model)], Path.Combine(Path.GetTempPath(), "simul-tests", nameof(GracefulStopTests)), CancellationToken.None);
-        var worker = services.Processes.Single(p => p.Address == services.Targets[0].Address);
-        using var client = services.Targets[0].Connect();
+        var worker = services.ProcessOf(services.Targets[0]);
+        using var connection = services.Targets[0].Connect();
+        var client = connection.Client;
 
         var call = client.PrimeAsync(Calls.Prime(3, 1500), Calls.Generous); // one candidate, one 1.5 s wait
         await Calls.WaitUntilAsync(async () => (await client.DescribeAsync()).InFlight == 1, "the request is in flight");
@@ -27,6 +28,6 @@ public class GracefulStopTests
         Assert.True(worker.HasExited);
         Assert.All(children, child => Assert.False(Directory.Exists($"/proc/{child}"), $"child {child} outlived the worker"));
         Assert.Equal(model == "process" ? 1 : 0, children.Count);
-        await Assert.ThrowsAsync<RpcException>(() => client.PrimeAsync(Calls.Prime(3, 0)));
+        await Assert.ThrowsAsync<RpcException>(() => client.PrimeAsync(Calls.Prime(3, 0)).ResponseAsync);
     }
 }

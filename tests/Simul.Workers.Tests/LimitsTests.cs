@@ -1,6 +1,7 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Simul.Contracts.V1;
-using Simul.Grpc.Client;
-using Simul.Grpc.Protocol;
 using Simul.Orchestrator.Local;
 
 namespace Simul.Workers.Tests;
@@ -25,9 +26,47 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
     [MemberData(nameof(Models))]
     public async Task A_deadline_ends_a_waiting_request_with_deadline_exceeded(string model)
     {
-        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(Timeout: TimeSpan.FromMilliseconds(500))));
+        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), Calls.Within(TimeSpan.FromMilliseconds(500))));
 
         Assert.Equal(StatusCode.DeadlineExceeded, status);
+        await AssertIdleAndServingAsync(model);
+    }
+
+    [Theory]
+    [InlineData("threadpool")]
+    [InlineData("async")]
+    public async Task The_server_keeps_a_deadline_even_when_the_work_ignores_its_token(string model)
+    {
+        // Three seconds of CPU in one step: the workload looks at its token only between steps.
+        // The client sets no deadline of its own; it only sends grpc-timeout: 500m, so what ends
+        // the call is the server (Grpc.AspNetCore answers DEADLINE_EXCEEDED at the deadline).
+        using var channel = GrpcChannel.ForAddress(workers.Services.Targets.Single(t => t.Model == model).Address,
+            new GrpcChannelOptions { HttpHandler = new GrpcTimeoutHeader("500m", new SocketsHttpHandler()) });
+        var client = new Worker.WorkerClient(channel);
+        var started = Stopwatch.StartNew();
+
+        var status = await Calls.StatusOf(client.StepsAsync(new StepsRequest { Steps = 1, WorkUs = 3_000_000 }));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, status);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2.5), $"the call ended after {started.Elapsed.TotalMilliseconds:F0} ms, not at its 500 ms deadline");
+        await AssertIdleAndServingAsync(model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task A_request_over_the_message_size_limit_is_resource_exhausted(string model)
+    {
+        // The bytes of a 5 MiB message (unknown fields, as far as PrimeRequest is concerned) sent
+        // to Prime; the limit is 4 MiB.
+        var bytes = Marshallers.Create<byte[]>(b => b, b => b);
+        var prime = new Method<byte[], byte[]>(MethodType.Unary, "simul.v1.Worker", "Prime", bytes, bytes);
+        var huge = new byte[5 * 1024 * 1024];
+        huge[0] = 0x1A; // field 3, length-delimited: a field PrimeRequest does not have
+        WriteVarint(huge.AsSpan(1), huge.Length - 5);
+
+        var status = await Calls.StatusOf(workers.Connection(model).Invoker.AsyncUnaryCall(prime, null, Calls.Generous, huge));
+
+        Assert.Equal(StatusCode.ResourceExhausted, status);
         await AssertIdleAndServingAsync(model);
     }
 
@@ -36,7 +75,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
     public async Task Cancelling_a_call_frees_the_worker(string model)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(CancellationToken: cancel.Token)));
+        var status = await Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(cancellationToken: cancel.Token)));
 
         Assert.Equal(StatusCode.Cancelled, status);
         await AssertIdleAndServingAsync(model);
@@ -46,7 +85,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
     public async Task The_process_model_kills_a_child_at_the_deadline_mid_wait()
     {
         var worker = await workers["process"].DescribeAsync();
-        var call = workers["process"].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(Timeout: TimeSpan.FromSeconds(1)));
+        var call = workers["process"].PrimeAsync(Calls.Prime(1000, 10_000), Calls.Within(TimeSpan.FromSeconds(1)));
         await Task.Delay(500);
         var child = Assert.Single(Calls.ChildrenOf(worker.Pid));
 
@@ -80,7 +119,7 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
         var admitted = new List<Task<StatusCode>>();
         for (var i = 1; i <= 2; i++)
         {
-            admitted.Add(Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(CancellationToken: cancel.Token))));
+            admitted.Add(Calls.StatusOf(workers[model].PrimeAsync(Calls.Prime(1000, 10_000), new CallOptions(cancellationToken: cancel.Token))));
             var expected = i;
             await Calls.WaitUntilAsync(async () => (await workers[model].DescribeAsync()) is { InFlight: var n, QueueLength: var q } && n == expected && q < expected,
                 $"{expected} requests admitted");
@@ -101,10 +140,32 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
         Assert.Equal(2, (await workers[model].PrimeAsync(Calls.Prime(3, 0), Calls.Generous)).Value);
     }
 
-    private static async Task AssertInvalidAsync(Task call, string field)
+    private static async Task AssertInvalidAsync<T>(AsyncUnaryCall<T> call, string field)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => call);
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains(field, error.Detail, StringComparison.Ordinal);
+        Assert.Contains(field, error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static void WriteVarint(Span<byte> into, int value)
+    {
+        var i = 0;
+        for (; value >= 0x80; value >>= 7)
+        {
+            into[i++] = (byte)(value | 0x80);
+        }
+
+        into[i] = (byte)value;
+    }
+
+    /// <summary>Adds grpc-timeout to every request, as a client with a deadline would, without
+    /// the client itself watching the deadline.</summary>
+    private sealed class GrpcTimeoutHeader(string timeout, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation("grpc-timeout", timeout);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -1,6 +1,5 @@
+using Grpc.Core;
 using Simul.Contracts.V1;
-using Simul.Grpc.Client;
-using Simul.Grpc.Protocol;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Targets;
 
@@ -10,11 +9,13 @@ namespace Simul.Workers.Tests;
 public abstract class RunningWorkers : IAsyncLifetime
 {
     private LocalServices? _services;
-    private readonly Dictionary<string, WorkerClient> _clients = [];
+    private readonly Dictionary<string, WorkerConnection> _connections = [];
 
     protected abstract IReadOnlyList<LocalModel> Models { get; }
 
-    public WorkerClient this[string model] => _clients[model];
+    public Worker.WorkerClient this[string model] => _connections[model].Client;
+
+    public WorkerConnection Connection(string model) => _connections[model];
 
     public LocalServices Services => _services!;
 
@@ -23,7 +24,7 @@ public abstract class RunningWorkers : IAsyncLifetime
         _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
         foreach (var target in _services.Targets)
         {
-            _clients[target.Model] = target.Connect();
+            _connections[target.Model] = target.Connect();
         }
 
         await WarmUpAsync();
@@ -34,9 +35,9 @@ public abstract class RunningWorkers : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var client in _clients.Values)
+        foreach (var connection in _connections.Values)
         {
-            client.Dispose();
+            connection.Dispose();
         }
 
         if (_services is not null)
@@ -48,13 +49,17 @@ public abstract class RunningWorkers : IAsyncLifetime
 
 public static class Calls
 {
-    public static readonly CallOptions Generous = new(Timeout: TimeSpan.FromSeconds(60));
+    /// <summary>A deadline far enough away for any test request (a deadline is a point in time, so made per call).</summary>
+    public static CallOptions Generous => Within(TimeSpan.FromSeconds(60));
 
-    public static async Task<StatusCode> StatusOf(Task call)
+    public static CallOptions Within(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        new(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken);
+
+    public static async Task<StatusCode> StatusOf<T>(AsyncUnaryCall<T> call)
     {
         try
         {
-            await call;
+            await call.ResponseAsync;
             return StatusCode.OK;
         }
         catch (RpcException e)
@@ -113,4 +118,10 @@ public static class Calls
             return null;
         }
     }
+}
+
+public static class WorkerClientExtensions
+{
+    public static AsyncUnaryCall<WorkerInfo> DescribeAsync(this Worker.WorkerClient client) =>
+        client.DescribeAsync(new DescribeRequest(), Calls.Generous);
 }

@@ -33,7 +33,7 @@ public class StarvationTests(DedicatedAndSharedPools pools, ITestOutputHelper ou
     private async Task<double> BurstAsync(string model)
     {
         var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 48).Select(_ => pools[model].PrimeAsync(Calls.Prime(3, 500), Calls.Generous)));
+        await Task.WhenAll(Enumerable.Range(0, 48).Select(_ => pools[model].PrimeAsync(Calls.Prime(3, 500), Calls.Generous).ResponseAsync));
         return started.Elapsed.TotalMilliseconds;
     }
 }

@@ -1,0 +1,83 @@
+using Dapr.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Simul.Contracts.V1;
+
+namespace Simul.Orchestrator.Targets;
+
+/// <summary>
+/// simul.v1.Worker as the orchestrator calls it: the generated client on a Grpc.Net.Client
+/// channel (or, for Dapr, on Dapr.Client's invocation invoker), and what the connection owns.
+/// </summary>
+public sealed class WorkerConnection : IDisposable
+{
+    private readonly IDisposable _owner;
+
+    private WorkerConnection(CallInvoker invoker, IDisposable owner)
+    {
+        Invoker = invoker;
+        Client = new Worker.WorkerClient(invoker);
+        _owner = owner;
+    }
+
+    /// <summary>The calls' way to the worker, for clients of other services on it (grpc.health.v1).</summary>
+    public CallInvoker Invoker { get; }
+
+    public Worker.WorkerClient Client { get; }
+
+    /// <summary>Connects to <paramref name="target"/>. <paramref name="services"/> may bring the
+    /// channel its own resolver (a test's stand-in for DNS); by default names are looked up in DNS
+    /// and again every 15 s, so pods an autoscaler adds start getting calls.</summary>
+    public static WorkerConnection Open(Target target, IServiceProvider? services = null)
+    {
+        // HTTP/2 allows a server 100 concurrent streams per connection (Kestrel's default):
+        // more calls at once than that need more connections, or they queue in the client.
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        var options = new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            ServiceProvider = services ?? DefaultServices,
+        };
+        switch (target.Kind)
+        {
+            case TargetKind.Dapr:
+                // Dapr.Client adds dapr-app-id (and dapr-api-token) to every call; the sidecar does the rest.
+                var invoker = DaprClient.CreateInvocationInvoker(target.DaprAppId!, options, target.Address, target.DaprApiToken);
+                return new WorkerConnection(invoker, handler);
+            case TargetKind.Balanced:
+                options.Credentials = ChannelCredentials.Insecure;
+                options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+                break;
+        }
+
+        var channel = GrpcChannel.ForAddress(target.Address, options);
+        return new WorkerConnection(channel.CreateCallInvoker(), channel);
+    }
+
+    /// <summary>Sends a work item to the method of its workload.</summary>
+    public Task<WorkReply> RunAsync(WorkItem item, CallOptions options) => item.WorkloadCase switch
+    {
+        WorkItem.WorkloadOneofCase.Prime => Client.PrimeAsync(item.Prime, options).ResponseAsync,
+        WorkItem.WorkloadOneofCase.Fetch => Client.FetchAsync(item.Fetch, options).ResponseAsync,
+        WorkItem.WorkloadOneofCase.Steps => Client.StepsAsync(item.Steps, options).ResponseAsync,
+        _ => throw new ArgumentException("the work item names no workload", nameof(item)),
+    };
+
+    public Task<WorkerInfo> DescribeAsync(CallOptions options) => Client.DescribeAsync(new DescribeRequest(), options).ResponseAsync;
+
+    public void Dispose() => _owner.Dispose();
+
+    private static IServiceProvider DefaultServices { get; } = new ServiceCollection()
+        .AddSingleton<ResolverFactory>(new DnsResolverFactory(TimeSpan.FromSeconds(15)))
+        .BuildServiceProvider();
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Simul.Telemetry;
+
+namespace Simul.ServiceDefaults;
+
+/// <summary>
+/// <c>builder.AddSimulDefaults(...)</c> and <c>app.MapSimulDefaults()</c>: the telemetry and
+/// health every Simul web service has. Traces: ASP.NET Core's server spans (named by the RPC
+/// conventions for gRPC calls, e.g. <c>simul.v1.Worker/Prime</c>), HttpClient's client spans,
+/// and the service's own sources; health probes, reflection, scrapes and Describe are left out
+/// (<see cref="TelemetryNoise"/>). Metrics: the service's meters, ASP.NET Core's and
+/// HttpClient's, the runtime's and the process's. Each signal is exported over OTLP only where
+/// the standard variables give it an endpoint (<see cref="OtlpEndpoints"/>).
+/// </summary>
+public static class SimulDefaults
+{
+    /// <summary>Turns on the AspNetCore instrumentation's RPC naming and rpc.* attributes for gRPC calls.</summary>
+    private const string GrpcInstrumentationFlag = "OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_ENABLE_GRPC_INSTRUMENTATION";
+
+    public static WebApplicationBuilder AddSimulDefaults(
+        this WebApplicationBuilder builder,
+        Func<IServiceProvider, string> defaultServiceName,
+        IReadOnlyList<string>? sources = null,
+        IReadOnlyList<string>? meters = null)
+    {
+        builder.Services.AddHealthChecks();
+        var endpoints = OtlpEndpoints.FromEnvironment();
+        if (endpoints is { Traces: null, Metrics: null })
+        {
+            return builder;
+        }
+
+        builder.Configuration.AddInMemoryCollection([new(GrpcInstrumentationFlag, "true")]);
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.Clear()
+                .AddDetector(services => new DefaultServiceName(defaultServiceName(services)))
+                .AddTelemetrySdk()
+                .AddEnvironmentVariableDetector());
+        if (endpoints.Traces is { } traces)
+        {
+            otel.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !TelemetryNoise.IsNoise(http.Request.Path.Value))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !TelemetryNoise.IsNoise(request.RequestUri?.AbsolutePath))
+                .AddSource([.. sources ?? []])
+                .AddOtlpExporter(traces.Apply));
+        }
+
+        if (endpoints.Metrics is { } metrics)
+        {
+            otel.WithMetrics(metering => metering
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddMeter([.. meters ?? []])
+                .AddOtlpExporter(metrics.Apply));
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>GET /healthz</c>: the service's health checks over plain HTTP, for probes
+    /// that speak HTTP/1.1 (upstream's, and a worker's health port).</summary>
+    public static WebApplication MapSimulDefaults(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        return app;
+    }
+
+    /// <summary>service.name (and a service.instance.id) when OTEL_SERVICE_NAME does not say otherwise.</summary>
+    private sealed class DefaultServiceName(string name) : IResourceDetector
+    {
+        public Resource Detect() => ResourceBuilder.CreateEmpty().AddService(name).Build();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Simul.Contracts.V1;
+using Simul.Workloads.Cpu;
+
+namespace Simul.WorkerHost;
+
+/// <summary>What Describe answers: the model, its live counters and peaks, and every setting.</summary>
+public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats, IOptions<WorkerSettings> settings)
+{
+    public WorkerInfo Now()
+    {
+        var (threads, rss, children) = stats.Sample();
+        var (peakThreads, peakRss, peakChildren) = stats.Peaks();
+        var info = new WorkerInfo
+        {
+            Model = model.Name,
+            Pid = Environment.ProcessId,
+            Threads = threads,
+            ChildProcesses = children,
+            InFlight = stats.InFlight,
+            Completed = stats.Completed,
+            RssBytes = rss,
+            QueueLength = model.QueueLength,
+            Rejected = stats.Rejected,
+            PeakThreads = peakThreads,
+            PeakChildProcesses = peakChildren,
+            PeakRssBytes = peakRss,
+            Spawned = model.Spawned,
+            ChildrenRssBytes = model.ChildrenRssBytes,
+        };
+        info.Settings.Add(AllSettings());
+        return info;
+    }
+
+    /// <summary>The model's settings and the shared ones, as Describe and the start log show them.</summary>
+    public Dictionary<string, string> AllSettings() => new(model.Settings)
+    {
+        ["upstream"] = settings.Value.Upstream.ToString(),
+        ["max_queue"] = settings.Value.MaxQueue.ToString(CultureInfo.InvariantCulture),
+        ["max_in_flight"] = settings.Value.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+        ["work_clock"] = ThreadCpuClock.IsThreadCpuTime ? "thread cpu time" : "wall time (no per-thread cpu clock here)",
+    };
+}

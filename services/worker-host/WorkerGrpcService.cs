@@ -1,0 +1,21 @@
+using Grpc.Core;
+using Simul.Contracts.V1;
+
+namespace Simul.WorkerHost;
+
+/// <summary>simul.v1.Worker, the same for every model: each work method hands its request to
+/// the <see cref="RequestRunner"/>; admission, metrics and error mapping are interceptors.</summary>
+public sealed class WorkerGrpcService(RequestRunner runner, WorkerDescription description) : Worker.WorkerBase
+{
+    public override Task<WorkReply> Prime(PrimeRequest request, ServerCallContext context) =>
+        runner.RunAsync(new WorkItem { Prime = request }, context);
+
+    public override Task<WorkReply> Fetch(FetchRequest request, ServerCallContext context) =>
+        runner.RunAsync(new WorkItem { Fetch = request }, context);
+
+    public override Task<WorkReply> Steps(StepsRequest request, ServerCallContext context) =>
+        runner.RunAsync(new WorkItem { Steps = request }, context);
+
+    public override Task<WorkerInfo> Describe(DescribeRequest request, ServerCallContext context) =>
+        Task.FromResult(description.Now());
+}

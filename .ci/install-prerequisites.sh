@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What a fresh machine (the .NET SDK, Node and Debian) lacks for the full test run:
 #  - clang-14 and zlib for the NativeAOT build of the process model's child program
-#  - the grpc-js interop peer's npm packages (the tests would install them too; doing it here
-#    keeps the test log clean and fails early if the registry is unreachable)
+#  - the grpc-js probe's npm packages (tests/grpc-js: an independent gRPC client that checks
+#    health and reflection; the tests would install them too, doing it here fails early if the
+#    registry is unreachable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-(cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/grpc-js && npm ci --no-audit --no-fund --loglevel=error)

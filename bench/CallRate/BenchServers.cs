@@ -43,8 +43,8 @@ public sealed class BenchServers : IAsyncDisposable
         {
             await context.Request.Body.CopyToAsync(Stream.Null);
             context.Response.ContentType = "application/grpc";
-            context.Response.AppendTrailer("grpc-status", "0");
             await context.Response.Body.WriteAsync(EmptyMessage);
+            context.Response.AppendTrailer("grpc-status", "0");
         });
         app.MapGrpcService<NoOpWorker>();
         await app.StartAsync();
@@ -54,20 +54,24 @@ public sealed class BenchServers : IAsyncDisposable
 
     public Func<CancellationToken, Task> RawCaller()
     {
-        var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
-        {
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         _clients.Add(http);
         var url = new Uri(_address, "/raw");
         return async cancellationToken =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(EmptyMessage) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new ByteArrayContent(EmptyMessage),
+                Version = HttpVersion.Version20, // prior knowledge: cleartext HTTP/2 from the first byte
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
             using var response = await http.SendAsync(request, cancellationToken);
             await response.Content.CopyToAsync(Stream.Null, cancellationToken);
-            _ = response.TrailingHeaders.GetValues("grpc-status");
+            if (!response.TrailingHeaders.Contains("grpc-status"))
+            {
+                throw new InvalidOperationException("the raw endpoint sent no trailer");
+            }
         };
     }
 

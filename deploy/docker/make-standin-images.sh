@@ -3,10 +3,9 @@
 #
 # The Dockerfiles name the official images:
 #   mcr.microsoft.com/dotnet/sdk:10.0      (build stage of every image)
-#   mcr.microsoft.com/dotnet/aspnet:10.0   (upstream, the workers and the orchestrator, which uses
-#                                           Simul.Grpc and so the ASP.NET Core framework)
-# plus mcr.microsoft.com/dotnet/runtime:10.0, which no Dockerfile names: the aspnet stand-in is
-# built on it, as the official aspnet image is.
+#   mcr.microsoft.com/dotnet/aspnet:10.0   (upstream and the workers: ASP.NET Core apps)
+#   mcr.microsoft.com/dotnet/runtime:10.0  (the orchestrator, a console program; the aspnet
+#                                           stand-in is built on it, as the official one is)
 # On a machine that cannot pull them (no registry, only a Debian mirror), this script makes local
 # stand-ins with exactly those tags, so `docker-compose build` runs the Dockerfiles unchanged:
 #   1. `debootstrap --variant=minbase bookworm` with the native libraries .NET needs (ICU,

@@ -57,22 +57,24 @@ public static partial class Checks
         }
     }
 
-    /// <summary>Health checks ask GET /healthz on the HTTP/1.1 port: Simul__HealthUrl's for a
-    /// worker (its gRPC port speaks HTTP/2 only), ASPNETCORE_URLS's for upstream. Kubernetes
-    /// workloads have readiness and liveness probes, compose services a health check (the
-    /// orchestrator's depends_on waits for it).</summary>
+    /// <summary>Kubernetes probes a worker with grpc.health.v1 on its gRPC port (ASPNETCORE_URLS's);
+    /// compose, whose images carry no gRPC client, asks GET /healthz on the worker's HTTP/1.1 port
+    /// (Simul__HealthUrl's), which reports the same health checks. Upstream is asked GET /healthz
+    /// on its HTTP port. Kubernetes workloads have readiness and liveness probes, compose services
+    /// a health check (the orchestrator's depends_on waits for it).</summary>
     public static IEnumerable<string> Probes(IDeployment deployment)
     {
         foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
         {
-            var port = UrlPort(app, app.IsWorker ? "Simul__HealthUrl" : "ASPNETCORE_URLS", out var problem);
+            var kubernetes = app.NamedPorts.Count > 0;
+            var grpc = app.IsWorker && kubernetes;
+            var port = UrlPort(app, app.IsWorker && !kubernetes ? "Simul__HealthUrl" : "ASPNETCORE_URLS", out var problem);
             if (problem is not null)
             {
                 yield return problem;
                 continue;
             }
 
-            var kubernetes = app.NamedPorts.Count > 0;
             string[] required = kubernetes ? ["readinessProbe", "livenessProbe"] : [];
             foreach (var missing in required.Where(r => app.Probes.All(p => p.Kind != r)))
             {
@@ -86,7 +88,11 @@ public static partial class Checks
 
             foreach (var probe in app.Probes)
             {
-                if (probe.Path != "/healthz" || probe.Port != port)
+                if (grpc && (!probe.Grpc || probe.Path.Length > 0 || probe.Port != port))
+                {
+                    yield return $"{app.Where}: {probe.Kind} is {(probe.Grpc ? "grpc" : $"GET {probe.Path}")} on port {probe.Port}; the worker serves grpc.health.v1 on its gRPC port {port}";
+                }
+                else if (!grpc && (probe.Grpc || probe.Path != "/healthz" || probe.Port != port))
                 {
                     yield return $"{app.Where}: {probe.Kind} asks {probe.Path} on port {probe.Port}, the app serves /healthz over HTTP/1.1 on {port}";
                 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Simul.Orchestrator.Commands;
+using Simul.Orchestrator.Targets;
 
 namespace Simul.Deployment.Tests;
 
@@ -7,7 +8,7 @@ namespace Simul.Deployment.Tests;
 public static partial class Checks
 {
     /// <summary>Each orchestrator run names every worker of the deployment once: distinct model
-    /// names; an http:// or dns:// target leads to a worker's gRPC port; a dapr://APP-ID target names the
+    /// names; an http:// or dns:/// target leads to a worker's gRPC port; a dapr://APP-ID target names the
     /// app id of a worker's sidecar (app port = its gRPC port, protocol grpc), and the orchestrator
     /// has a sidecar of its own on the port it dials (DAPR_GRPC_PORT).</summary>
     public static IEnumerable<string> Targets(IDeployment deployment)
@@ -31,18 +32,18 @@ public static partial class Checks
             var reached = new List<string>();
             foreach (var (model, url) in targets)
             {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+                if (ParseTarget(model, url, app.Env) is not { } target)
                 {
-                    yield return $"{app.Where}: target {model}={url} is not a URL";
+                    yield return $"{app.Where}: target {model}={url}: the orchestrator takes http://HOST:PORT, dns:///NAME:PORT or dapr://APP-ID only";
                     continue;
                 }
 
-                if (uri.Scheme == "dapr")
+                if (target.Kind == TargetKind.Dapr)
                 {
-                    var sidecar = deployment.DaprApps.FirstOrDefault(d => d.AppId == uri.Host);
+                    var sidecar = deployment.DaprApps.FirstOrDefault(d => d.AppId == target.DaprAppId);
                     if (sidecar is null)
                     {
-                        yield return $"{app.Where}: target {model}={url}: no sidecar serves the app id {uri.Host} (known: {string.Join(", ", deployment.DaprApps.Select(d => d.AppId))})";
+                        yield return $"{app.Where}: target {model}={url}: no sidecar serves the app id {target.DaprAppId} (known: {string.Join(", ", deployment.DaprApps.Select(d => d.AppId))})";
                         continue;
                     }
 
@@ -57,9 +58,11 @@ public static partial class Checks
                         yield return $"{app.Where}: its sidecar serves gRPC on {port}, the orchestrator dials DAPR_GRPC_PORT {dials}";
                     }
                 }
-                else if (uri.Scheme is "http" or "dns")
+                else
                 {
-                    var endpoint = deployment.Resolve(uri.Host, uri.Port);
+                    // http://host:port, or dns:///host:port (every address of the name).
+                    var hostPort = target.Address[(target.Address.LastIndexOf('/') + 1)..].Split(':');
+                    var endpoint = deployment.Resolve(hostPort[0], int.Parse(hostPort[1], CultureInfo.InvariantCulture));
                     if (endpoint is null || !endpoint.App.IsWorker)
                     {
                         yield return $"{app.Where}: target {model}={url} does not lead to a worker";
@@ -73,10 +76,6 @@ public static partial class Checks
                         yield return $"{app.Where}: target {model}={url} reaches {endpoint.App.Name}'s port {endpoint.ContainerPort}, its gRPC port is {grpc}";
                     }
                 }
-                else
-                {
-                    yield return $"{app.Where}: target {model}={url}: the orchestrator takes http://, dns:// or dapr:// only";
-                }
             }
 
             foreach (var twice in reached.GroupBy(r => r).Where(g => g.Count() > 1))
@@ -88,6 +87,19 @@ public static partial class Checks
             {
                 yield return $"{app.Where}: the worker {missed} runs but is not a target";
             }
+        }
+    }
+
+    /// <summary>A target as the orchestrator's own parser reads it, or null if it refuses it.</summary>
+    private static Target? ParseTarget(string model, string url, IReadOnlyDictionary<string, string> environment)
+    {
+        try
+        {
+            return Target.Parse($"{model}={url}", name => environment.GetValueOrDefault(name));
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -67,13 +67,14 @@ public class ChecksCatchBreakageTests
         { "k8s/base", "setting names", "Simul__YieldEvery: \"0\"", "Simul__YieldEach: \"0\"", "Simul__YieldEach" },
         { "k8s/base", "setting values", "Simul__ThreadPoolMode: dedicated", "Simul__ThreadPoolMode: private", "ThreadPoolSettings" },
         { "k8s/base", "health probes", "path: /healthz", "path: /health", "asks /health on" },
+        { "k8s/base", "health probes", "grpc:\n            port: 8080\n          periodSeconds: 2", "grpc:\n            port: 8081\n          periodSeconds: 2", "on port 8081; the worker serves grpc.health.v1 on its gRPC port 8080" },
         { "k8s/base", "ports", "containerPort: 8081", "containerPort: 8082", "named health is 8082" },
         { "k8s/base", "orchestrator targets", "- threadpool=http://worker-threadpool:8080", "- threadpool=http://worker-threadpool:8081", "does not lead to a worker" },
         { "k8s/base", "scenarios", "- /app/scenarios/concurrency-sweep.json", "- /app/scenarios/concurrency-sweeps.json", "concurrency-sweeps.json" },
         { "k8s/base", "upstream address", "Simul__Upstream: http://upstream:8080", "Simul__Upstream: http://upstream-svc:8080", "does not lead to the upstream" },
         { "k8s/overlays/dapr", "orchestrator targets", "dapr.io/app-id: worker-async-loop", "dapr.io/app-id: worker-loop", "app id worker-async-loop" },
         { "k8s/overlays/dapr", "dapr sidecars", "dapr.io/app-port: \"8080\"", "dapr.io/app-port: \"8081\"", "app port 8081" },
-        { "k8s/overlays/headless", "orchestrator targets", "- async=dns://worker-async-headless:8080", "- async=dns://worker-async-headles:8080", "does not lead to a worker" },
+        { "k8s/overlays/headless", "orchestrator targets", "- async=dns:///worker-async-headless:8080", "- async=dns:///worker-async-headles:8080", "does not lead to a worker" },
         { "k8s/overlays/headless", "report mount", "mountPath: /reports", "mountPath: /data", "not on a mount" },
     };
 

@@ -127,7 +127,12 @@ public class DeploymentFilesTests
             .ToHashSet();
         var run = KubernetesDeployment.Render("k8s/overlays/headless").Apps.Single(a => a.IsOrchestrator);
         Assert.NotEmpty(run.Invocation.Targets);
-        Assert.All(run.Invocation.Targets, t => Assert.Contains(new Uri(t.Url).Host, headless));
+        Assert.All(run.Invocation.Targets, t =>
+        {
+            var target = Simul.Orchestrator.Targets.Target.Parse($"{t.Model}={t.Url}");
+            Assert.Equal(Simul.Orchestrator.Targets.TargetKind.Balanced, target.Kind);
+            Assert.Contains(target.Address["dns:///".Length..].Split(':')[0], headless);
+        });
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Simul.Deployment.Tests;
 /// <summary>
 /// The manifests <c>kubectl kustomize</c> renders for one k8s/ directory: every container of a
 /// simul/* image in a Deployment or Job (its environment from env and envFrom ConfigMaps, named
-/// ports, HTTP probes, pod annotations, command and args, mounts), and the Services in front.
+/// ports, gRPC and HTTP probes, pod annotations, command and args, mounts), and the Services in front.
 /// </summary>
 public sealed class KubernetesDeployment : IDeployment
 {
@@ -129,10 +129,11 @@ public sealed class KubernetesDeployment : IDeployment
         {
             if (container.Get(kindOfProbe) is { } probe)
             {
+                var grpc = probe.Get("grpc");
                 var http = probe.Get("httpGet");
-                var port = http.Str("port") ?? "";
-                probes.Add(new HealthProbe(kindOfProbe, http?.Str("path") ?? "(not an httpGet probe)",
-                    named.TryGetValue(port, out var p) ? p : int.TryParse(port, CultureInfo.InvariantCulture, out var n) ? n : 0));
+                var port = (grpc ?? http).Str("port") ?? "";
+                probes.Add(new HealthProbe(kindOfProbe, grpc is not null ? grpc.Str("service") ?? "" : http?.Str("path") ?? "(neither a grpc nor an httpGet probe)",
+                    named.TryGetValue(port, out var p) ? p : int.TryParse(port, CultureInfo.InvariantCulture, out var n) ? n : 0, Grpc: grpc is not null));
             }
         }
 

@@ -29,7 +29,9 @@ public sealed record App(
 }
 
 /// <summary>An HTTP health probe: where it is defined, the path and the container port it asks.</summary>
-public sealed record HealthProbe(string Kind, string Path, int Port);
+/// <summary>A health check: an HTTP GET of <paramref name="Path"/>, or (<paramref name="Grpc"/>)
+/// a grpc.health.v1 Check, with <paramref name="Path"/> the service asked about ("" for the server).</summary>
+public sealed record HealthProbe(string Kind, string Path, int Port, bool Grpc = false);
 
 /// <summary>A name a client dials (a compose service, a Kubernetes Service) and where it leads.</summary>
 public sealed record Endpoint(App App, int ContainerPort);

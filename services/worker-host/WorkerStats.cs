@@ -5,6 +5,7 @@ namespace Simul.WorkerHost;
 public sealed class WorkerStats : IDisposable
 {
     private readonly IConcurrencyModel _model;
+    private readonly Lock _peaksLock = new();
     private readonly Timer _sampler;
     private int _inFlight;
     private long _completed;
@@ -16,6 +17,7 @@ public sealed class WorkerStats : IDisposable
     public WorkerStats(IConcurrencyModel model)
     {
         _model = model;
+        // Last: the timer's first tick may run before this constructor returns.
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
     }
 
@@ -53,7 +55,7 @@ public sealed class WorkerStats : IDisposable
     {
         var (threads, rss) = ProcessStats.Read();
         var children = _model.ChildProcesses;
-        lock (_sampler)
+        lock (_peaksLock)
         {
             _peakThreads = Math.Max(_peakThreads, threads);
             _peakRss = Math.Max(_peakRss, rss);
@@ -65,7 +67,7 @@ public sealed class WorkerStats : IDisposable
 
     public (int Threads, long RssBytes, int Children) Peaks()
     {
-        lock (_sampler)
+        lock (_peaksLock)
         {
             return (_peakThreads, _peakRss, _peakChildren);
         }

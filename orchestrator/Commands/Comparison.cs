@@ -37,7 +37,8 @@ public static class Comparison
 
             var started = DateTimeOffset.UtcNow;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
+                (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount);
             var results = new List<ScenarioResult>();
             foreach (var scenario in settings.Scenarios)
             {

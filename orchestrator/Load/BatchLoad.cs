@@ -11,9 +11,9 @@ public static class BatchLoad
         var calls = await Task.WhenAll(Enumerable.Range(0, copies).SelectMany(_ => requests).Select(async request =>
         {
             var outcome = await send(request, cancellationToken);
-            return new CallRecord(start, start, clock.NowUs, outcome, Measured: true);
+            return new CallRecord(start, start, clock.NowUs, outcome, CallWindow.Measured);
         }));
         var end = calls.Length == 0 ? start : calls.Max(c => c.EndUs);
-        return new LoadResult(calls, (end - start) / 1e6, LateSends: 0);
+        return new LoadResult(calls, start, end, LateSends: 0);
     }
 }

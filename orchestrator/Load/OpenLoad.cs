@@ -6,7 +6,9 @@ namespace Simul.Orchestrator.Load;
 /// Open load: request i is meant to be sent at start + i / rate, whatever the replies. Latency
 /// counts from that intended time (no coordinated omission: a server that stalls the sender
 /// still pays for the wait), and a send that leaves more than <see cref="LateAfterUs"/> after its
-/// intended time is counted as late, so a sender that could not keep up is visible.
+/// intended time is counted as late, so a sender that could not keep up is visible. Calls sent
+/// in the window (after <c>warmup_s</c>) are measured; throughput counts the replies that came
+/// back within it, so a server that falls behind shows it (and the backlog left at the end).
 /// </summary>
 public static class OpenLoad
 {
@@ -30,16 +32,16 @@ public static class OpenLoad
                 late++;
             }
 
-            inFlight.Add(SendAsync(requests[(int)(i % requests.Count)], intended, sent, measured));
+            inFlight.Add(SendAsync(requests[(int)(i % requests.Count)], intended, sent, measured ? CallWindow.Measured : CallWindow.WarmUp));
         }
 
         var calls = await Task.WhenAll(inFlight);
-        return new LoadResult(calls, load.DurationS - load.WarmupS, late);
+        return new LoadResult(calls, start + (long)(load.WarmupS * 1e6), start + (long)(load.DurationS * 1e6), late);
 
-        async Task<CallRecord> SendAsync(PlannedRequest request, long intended, long sent, bool measured)
+        async Task<CallRecord> SendAsync(PlannedRequest request, long intended, long sent, CallWindow window)
         {
             var outcome = await send(request, cancellationToken);
-            return new CallRecord(intended, sent, clock.NowUs, outcome, measured);
+            return new CallRecord(intended, sent, clock.NowUs, outcome, window);
         }
     }
 }

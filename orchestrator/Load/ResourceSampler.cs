@@ -5,9 +5,22 @@ using Simul.Orchestrator.Targets;
 
 namespace Simul.Orchestrator.Load;
 
-/// <summary>What the worker looked like during one run: peaks of threads, children, memory and
-/// requests in flight, sampled with Describe, and what it was before.</summary>
-public sealed record ResourceSample(int PeakThreads, int PeakChildren, long PeakRssBytes, long BaselineRssBytes, int PeakInFlight, long Spawned);
+/// <summary>What the worker looked like during one run: peaks of threads, children, memory (the
+/// worker's RSS and its children's PSS) and requests in flight, sampled with Describe; its memory
+/// before; the CPU it used (children's included); and what it said of itself before the run.</summary>
+public sealed record ResourceSample(
+    int PeakThreads,
+    int PeakChildren,
+    long PeakMemoryBytes,
+    long BaselineMemoryBytes,
+    int PeakInFlight,
+    long Spawned,
+    double CpuSeconds = 0,
+    IReadOnlyDictionary<string, string>? Settings = null,
+    double SlotSeconds = 0)
+{
+    public static ResourceSample None { get; } = new(0, 0, 0, 0, 0, 0);
+}
 
 /// <summary>Polls Describe while a load runs. A worker that stops answering keeps its last values.</summary>
 public sealed class ResourceSampler : IAsyncDisposable
@@ -19,9 +32,11 @@ public sealed class ResourceSampler : IAsyncDisposable
     private readonly Task _polling;
     private int _peakThreads;
     private int _peakChildren;
-    private long _peakRss;
+    private long _peakMemory;
     private int _peakInFlight;
     private long _spawned;
+    private double _cpuSeconds;
+    private double _slotSeconds;
 
     private ResourceSampler(WorkerConnection client, WorkerInfo? before)
     {
@@ -39,7 +54,9 @@ public sealed class ResourceSampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _polling;
         Observe(await TryDescribeAsync(_client, CancellationToken.None));
-        return new ResourceSample(_peakThreads, _peakChildren, _peakRss, _before?.RssBytes ?? 0, _peakInFlight, _spawned - (_before?.Spawned ?? 0));
+        return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _before is null ? 0 : Memory(_before), _peakInFlight,
+            _spawned - (_before?.Spawned ?? 0), _before is null ? 0 : Math.Max(0, _cpuSeconds - _before.CpuSeconds), _before?.Settings,
+            _before is null ? 0 : Math.Max(0, _slotSeconds - _before.SlotSeconds));
     }
 
     public async ValueTask DisposeAsync()
@@ -74,11 +91,16 @@ public sealed class ResourceSampler : IAsyncDisposable
 
         _peakThreads = Math.Max(_peakThreads, info.Threads);
         _peakChildren = Math.Max(_peakChildren, info.ChildProcesses);
-        // The process model's memory is the worker's and its children's together.
-        _peakRss = Math.Max(_peakRss, info.RssBytes + info.ChildrenRssBytes);
+        _peakMemory = Math.Max(_peakMemory, Memory(info));
         _peakInFlight = Math.Max(_peakInFlight, info.InFlight);
         _spawned = Math.Max(_spawned, info.Spawned);
+        _cpuSeconds = Math.Max(_cpuSeconds, info.CpuSeconds);
+        _slotSeconds = Math.Max(_slotSeconds, info.SlotSeconds);
     }
+
+    /// <summary>The process model's memory is the worker's and its children's together; the
+    /// children's as PSS, so pages they share (the same program) are counted once, not per child.</summary>
+    private static long Memory(WorkerInfo info) => info.RssBytes + info.ChildrenPssBytes;
 
     private static async Task<WorkerInfo?> TryDescribeAsync(WorkerConnection client, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
-        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true }; // a restarted worker goes on in its log
         var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         return new LocalProcess(process, logging, address);

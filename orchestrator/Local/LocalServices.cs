@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Targets;
 
 namespace Simul.Orchestrator.Local;
@@ -9,55 +10,39 @@ namespace Simul.Orchestrator.Local;
 /// embedded default, with no Docker and nothing installed. Ready when upstream answers /healthz
 /// and every worker's grpc.health.v1 says SERVING; disposing stops them all.
 /// </summary>
-public sealed class LocalServices : IAsyncDisposable
+public sealed class LocalServices : IAsyncDisposable, IWorkerSource
 {
     private readonly List<LocalProcess> _processes = [];
+    private readonly List<LocalWorker> _workers = [];
+    private readonly string _logDirectory;
+    private readonly Dictionary<string, string> _passOn = TelemetryEnvironment();
 
-    private LocalServices()
-    {
-    }
+    private LocalServices(string logDirectory) => _logDirectory = logDirectory;
 
     public Uri? Upstream { get; private set; }
 
-    public IReadOnlyList<Target> Targets { get; private set; } = [];
+    public IReadOnlyList<Target> Targets => [.. _workers.Select(w => w.Target)];
 
     public IReadOnlyList<LocalProcess> Processes => _processes;
 
     /// <summary>The local process a target of this stack calls.</summary>
-    public LocalProcess ProcessOf(Target target) =>
-        _processes.Single(p => p.Address.GetLeftPart(UriPartial.Authority) == target.Address);
+    public LocalProcess ProcessOf(Target target) => _workers.Single(w => w.Target == target).Process;
 
     public static async Task<LocalServices> StartAsync(IReadOnlyList<LocalModel> models, string logDirectory, CancellationToken cancellationToken)
     {
-        var stack = new LocalServices();
+        var stack = new LocalServices(logDirectory);
         try
         {
-            var passOn = TelemetryEnvironment();
             var upstream = LocalProcess.Start(RepoLayout.ServiceDll("upstream", "Simul.Upstream"),
-                new Dictionary<string, string>(passOn) { ["OTEL_SERVICE_NAME"] = "upstream" }, Path.Combine(logDirectory, "upstream.log"));
+                new Dictionary<string, string>(stack._passOn) { ["OTEL_SERVICE_NAME"] = "upstream" }, Path.Combine(logDirectory, "upstream.log"));
             stack._processes.Add(upstream);
             stack.Upstream = upstream.Address;
-
-            var targets = new List<Target>();
             foreach (var model in models)
             {
-                var environment = new Dictionary<string, string>(passOn)
-                {
-                    ["OTEL_SERVICE_NAME"] = "worker-" + model.Name,
-                    ["Simul__Upstream"] = upstream.Address.ToString(),
-                };
-                foreach (var (name, value) in model.Settings)
-                {
-                    environment["Simul__" + name] = value;
-                }
-
-                var worker = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(logDirectory, model.Name + ".log"));
-                stack._processes.Add(worker);
-                targets.Add(new Target(model.Name, TargetKind.Direct, worker.Address.GetLeftPart(UriPartial.Authority)));
+                stack._workers.Add(stack.StartWorker(model));
             }
 
-            stack.Targets = targets;
-            await WaitUntilReadyAsync(stack, cancellationToken);
+            await WaitUntilReadyAsync(stack, stack.Targets, cancellationToken);
             return stack;
         }
         catch
@@ -67,14 +52,53 @@ public sealed class LocalServices : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the target's worker and starts the same model afresh (a new process, a new
+    /// port), so a sweep level begins from a clean baseline: pool threads a level below started
+    /// never exit, and would count against the next level's memory.</summary>
+    public async Task<Target> FreshAsync(Target target, CancellationToken cancellationToken)
+    {
+        var index = _workers.FindIndex(w => w.Target == target);
+        if (index < 0)
+        {
+            return target;
+        }
+
+        var old = _workers[index];
+        await old.Process.DisposeAsync();
+        _processes.Remove(old.Process);
+        var fresh = StartWorker(old.Model);
+        _workers[index] = fresh;
+        await WaitUntilReadyAsync(this, [fresh.Target], cancellationToken);
+        return fresh.Target;
+    }
+
+    private LocalWorker StartWorker(LocalModel model)
+    {
+        var environment = new Dictionary<string, string>(_passOn)
+        {
+            ["OTEL_SERVICE_NAME"] = "worker-" + model.Name,
+            ["Simul__Upstream"] = Upstream!.ToString(),
+        };
+        foreach (var (name, value) in model.Settings)
+        {
+            environment["Simul__" + name] = value;
+        }
+
+        var process = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(_logDirectory, model.Name + ".log"));
+        _processes.Add(process);
+        return new LocalWorker(model, process, new Target(model.Name, TargetKind.Direct, process.Address.GetLeftPart(UriPartial.Authority)));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
         _processes.Clear();
     }
 
+    private sealed record LocalWorker(LocalModel Model, LocalProcess Process, Target Target);
+
     /// <summary>Ready when upstream answers /healthz and every worker's health service says SERVING.</summary>
-    private static async Task WaitUntilReadyAsync(LocalServices stack, CancellationToken cancellationToken)
+    private static async Task WaitUntilReadyAsync(LocalServices stack, IReadOnlyList<Target> workers, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) })
@@ -86,7 +110,7 @@ public sealed class LocalServices : IAsyncDisposable
             }
         }
 
-        foreach (var target in stack.Targets)
+        foreach (var target in workers)
         {
             using var connection = WorkerConnection.Open(target);
             var health = new Health.HealthClient(connection.Invoker);

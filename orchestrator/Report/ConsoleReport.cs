@@ -13,7 +13,7 @@ public static class ConsoleReport
         {
             var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]  [grey]{Markup.Escape(scenario.Load)}[/]");
-            table.AddColumns("model", "ok/sent", "req/s", "p50 ms", "p99 ms", "max ms", "queue", "spawn", "work", "wait", "other", "threads", "children", "RSS MiB");
+            table.AddColumns("model", "ok/sent", "req/s", "Little/s", "predicted", "p50 ms", "p99 ms", "queue", "spawn", "work", "wait", "other", "threads", "children", "MiB");
             foreach (var column in table.Columns.Skip(1))
             {
                 column.RightAligned();
@@ -22,12 +22,13 @@ public static class ConsoleReport
             foreach (var m in run.Models)
             {
                 table.AddRow(
-                    Markup.Escape(m.Model),
+                    Markup.Escape(m.Label),
                     m.Accounting.Failed == 0 ? $"{N(m.Accounting.Ok)}/{N(m.Accounting.Sent)}" : $"[red]{N(m.Accounting.Ok)}[/]/{N(m.Accounting.Sent)}",
                     F(m.ThroughputPerSecond),
+                    m.LittlesLawPerSecond is { } law ? (m.LittlesLawDisagrees ? $"[yellow]{F(law)}[/]" : F(law)) : "",
+                    m.Prediction is { } p ? (p.Flagged ? $"[yellow]{Markup.Escape(SummaryTable.Predicted(p))}[/]" : Markup.Escape(SummaryTable.Predicted(p))) : "",
                     F(m.Latency.P50),
                     F(m.Latency.P99),
-                    F(m.Latency.Max),
                     F(m.MeanPhases.Queue),
                     F(m.MeanPhases.Spawn),
                     F(m.MeanPhases.Work),
@@ -35,31 +36,30 @@ public static class ConsoleReport
                     F(m.MeanPhases.Other),
                     N(m.Resources.PeakThreads),
                     N(m.Resources.PeakChildProcesses),
-                    F(m.Resources.PeakRssBytes / (1024.0 * 1024)));
+                    F(m.Resources.PeakMemoryBytes / (1024.0 * 1024)));
             }
 
-            table.Caption("[grey]queue, spawn, work, wait, other: mean ms per request; threads, children, RSS: the worker's peaks[/]");
+            table.Caption("[grey]latency of OK calls; queue..other: mean ms per request; threads, children, MiB (RSS + children's PSS): the worker's peaks[/]");
             console.Write(table);
             foreach (var m in run.Models)
             {
-                if (m.Story is { } story)
+                foreach (var note in ModelNotes.For(m))
                 {
-                    console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  [bold]{Markup.Escape(m.Model)}[/]: one board after another {story.SequentialStoryHours:F1} h, as a simul {story.SimulStoryHours:F1} h: [bold]{story.Ratio:F1}x[/]"));
-                }
-
-                if (m.Accounting.Failed > 0)
-                {
-                    console.MarkupLine($"  [red]{Markup.Escape(m.Model)} failures:[/] {Markup.Escape(string.Join(", ", m.Accounting.ByStatus.Select(s => $"{s.Key} {s.Value}")))}");
-                }
-
-                if (m.LimitReason is { } reason)
-                {
-                    console.MarkupLine($"  [yellow]{Markup.Escape(m.Model)} stops here:[/] {Markup.Escape(reason)}");
+                    console.MarkupLine($"  [bold]{Markup.Escape(m.Model)}[/] [{Color(note)}]{Markup.Escape(note)}[/]");
                 }
             }
         }
     }
+
+    /// <summary>Red for what failed or is far from its prediction, green for the story and the
+    /// batch against one after another, grey for the prediction, yellow for the rest.</summary>
+    private static string Color(string note) => note switch
+    {
+        _ when note.StartsWith("FAR", StringComparison.Ordinal) || note.Contains("failed", StringComparison.Ordinal) => "red",
+        _ when note.StartsWith("the story", StringComparison.Ordinal) || note.StartsWith("one after another", StringComparison.Ordinal) => "green",
+        _ when note.StartsWith("predicted", StringComparison.Ordinal) => "grey",
+        _ => "yellow",
+    };
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -34,8 +34,9 @@ public static class HtmlReport
 
     private static void Header(StringBuilder html, RunReport report)
     {
-        var sent = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Sent);
-        var failed = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).Sum(m => m.Accounting.Failed);
+        var models = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).ToList();
+        var sent = models.Sum(m => m.Accounting.Sent + m.Accounting.WarmUp.Sent + m.Accounting.AfterWindow.Sent + m.Accounting.Preliminary.Sent);
+        var failed = models.Sum(m => m.Accounting.AllFailed);
         html.Append("<header><h1>Simul report</h1><p class=\"muted\">").Append(H(ReportFormat.Header(report))).Append("</p>")
             .Append(report.AllOk
                 ? $"<p>All {Count(sent)} requests answered OK.</p>"
@@ -99,8 +100,8 @@ public static class HtmlReport
                 .Append(Figure("Where the time goes (mean per request)", charts.WhereTimeGoes(run)))
                 .Append(Figure("Latency distribution", charts.Latency(run)))
                 .Append("</div>");
-            Limits(html, run);
             tables.Summary(html, run);
+            Notes(html, run);
             // A sweep repeats this per level: there the slowest requests start folded away.
             tables.Slowest(html, run, open: !sweep);
         }
@@ -108,20 +109,24 @@ public static class HtmlReport
         html.Append("</section>");
     }
 
-    /// <summary>Where a model's curve ended, and why (e.g. it ran out of child processes).</summary>
-    private static void Limits(StringBuilder html, LevelRun run)
+    /// <summary>What each model's figures mean (ModelNotes): the prediction and what binds, the
+    /// batch against one after another, failures, where a sweep's curve ended and why.</summary>
+    private static void Notes(StringBuilder html, LevelRun run)
     {
-        var limited = run.Models.Where(m => m.LimitReason is not null).ToList();
-        if (limited.Count > 0)
+        var notes = run.Models.SelectMany(m => ModelNotes.For(m).Select(note => (m.Model, Note: note))).ToList();
+        if (notes.Count == 0)
         {
-            html.Append("<ul class=\"notes\">");
-            foreach (var model in limited)
-            {
-                html.Append($"<li><b>{H(model.Model)}</b> stopped here: {H(model.LimitReason!)}</li>");
-            }
-
-            html.Append("</ul>");
+            return;
         }
+
+        html.Append("<ul class=\"notes\">");
+        foreach (var (model, note) in notes)
+        {
+            var bad = note.StartsWith("FAR", StringComparison.Ordinal) || note.Contains("failed", StringComparison.Ordinal);
+            html.Append(bad ? "<li class=\"bad\">" : "<li>").Append($"<b>{H(model)}</b>: {H(note)}</li>");
+        }
+
+        html.Append("</ul>");
     }
 
     private static string Figure(string title, string svg) => $"<div><h4>{H(title)}</h4>{svg}</div>";

@@ -16,12 +16,33 @@ public static class MarkdownReport
             md.AppendLine("**Some requests failed**: see the failed column.").AppendLine();
         }
 
+        Models(md, report);
         foreach (var scenario in report.Scenarios)
         {
             Scenario(md, scenario);
         }
 
         return md.ToString();
+    }
+
+    /// <summary>Each model once, with every setting and fact its worker reported (Describe).</summary>
+    private static void Models(StringBuilder md, RunReport report)
+    {
+        var models = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models)
+            .GroupBy(m => m.Label).Select(g => g.First()).ToList();
+        if (models.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("Models:").AppendLine();
+        foreach (var model in models)
+        {
+            var settings = string.Join(", ", model.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
+            md.AppendLine($"- **{Escape(model.Label)}** at {Escape(model.Target)}: {Escape(settings)}");
+        }
+
+        md.AppendLine();
     }
 
     private static void Scenario(StringBuilder md, ScenarioResult scenario)
@@ -51,17 +72,10 @@ public static class MarkdownReport
         }
     }
 
-    /// <summary>Per model: the story in hours, and where a sweep's curve stopped and why.</summary>
+    /// <summary>Per model: what its figures mean (ModelNotes).</summary>
     private static void Notes(StringBuilder md, LevelRun run)
     {
-        var notes = run.Models
-            .SelectMany(m => new[]
-            {
-                m.Story is { } story ? $"{m.Model}: {StorySentence(story)}" : null,
-                m.LimitReason is { } reason ? $"{m.Model} stopped here: {reason}" : null,
-            })
-            .OfType<string>()
-            .ToList();
+        var notes = run.Models.SelectMany(m => ModelNotes.For(m).Select(note => $"{m.Model}: {note}")).ToList();
         if (notes.Count > 0)
         {
             md.AppendLine();
@@ -83,21 +97,26 @@ public static class MarkdownReport
             .OrderBy(r => r.Model.Model, StringComparer.Ordinal)
             .Select(r => new[]
             {
-                r.Model.Model,
+                r.Model.Label,
                 r.Level is { } level ? Level(level) : "",
                 Number(r.Model.ThroughputPerSecond),
                 r.Model.IdealThroughputPerSecond is { } ideal and > 0 ? Percent(r.Model.ThroughputPerSecond / ideal) + "%" : "",
+                r.Model.LittlesLawPerSecond is { } law ? Number(law) + (r.Model.LittlesLawDisagrees ? " (!)" : "") : "",
+                SummaryTable.Predicted(r.Model.Prediction) is { Length: > 0 } predicted ? $"{predicted} ({r.Model.Prediction!.Limit})" : "",
                 Number(r.Model.Latency.P50),
                 Number(r.Model.Latency.P99),
                 Failed(r.Model.Accounting),
                 Count(r.Model.Resources.PeakThreads),
                 Count(r.Model.Resources.PeakChildProcesses),
-                MiB(r.Model.Resources.PeakRssBytes),
-                r.Model.Resources.RssBytesPerInFlight is { } perRequest ? Bytes(perRequest) : "",
+                MiB(r.Model.Resources.PeakMemoryBytes),
+                r.Model.Resources.MemoryPerInFlight is { } perRequest ? Bytes(perRequest) : "",
+                r.Model.Resources.MemorySlopePerInFlight is { } slope ? Bytes(slope) : "",
                 r.Model.LimitReason ?? "",
             });
         md.AppendLine($"By {Escape(scenario.SweepOf ?? "level")}:").AppendLine();
-        Table(md, ["model", scenario.SweepOf ?? "level", "req/s", "of ideal", "p50 ms", "p99 ms", "failed", "peak threads", "peak children", "peak RSS MiB", "memory per request", "curve ends: why"], rows, i => i is > 0 and < 11 and not 6);
+        Table(md, ["model", scenario.SweepOf ?? "level", "req/s", "of ideal", "Little's law/s", "predicted (bound by)", "p50 ms", "p99 ms", "failed",
+            "peak threads", "peak children", "peak memory MiB", "memory per request", "slope from the level below", "curve ends: why"],
+            rows, i => i is > 0 and < 14 and not 5 and not 8);
         md.AppendLine();
     }
 

@@ -1,6 +1,6 @@
 namespace Simul.Orchestrator.Report;
 
-// report.json, schema version 1. Serialized with snake_case names (see ReportJson); the README
+// report.json, schema version 2. Serialized with snake_case names (see ReportJson); the README
 // documents every field. Times are milliseconds unless a name says otherwise.
 
 /// <summary>One invocation of the orchestrator: the machine, and a result per scenario.</summary>
@@ -12,10 +12,11 @@ public sealed record RunReport(
     IReadOnlyList<ScenarioResult> Scenarios,
     LoadGenerator? LoadGenerator = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
-    /// <summary>True when every request of every scenario was answered OK with the right value.</summary>
-    public bool AllOk => Scenarios.All(s => s.Runs.All(r => r.Models.All(m => m.Accounting.Failed == 0)));
+    /// <summary>True when every call of every scenario was answered OK with the right value:
+    /// measured calls, and those of warm-ups, drains and preliminary runs too.</summary>
+    public bool AllOk => Scenarios.All(s => s.Runs.All(r => r.Models.All(m => m.Accounting.AllFailed == 0)));
 }
 
 public sealed record Machine(int Cores, long MemoryBytes, string Os, string Runtime);
@@ -38,38 +39,90 @@ public sealed record LevelRun(double? Level, IReadOnlyList<ModelResult> Models);
 
 public sealed record ModelResult(
     string Model,
+    string Label,
     string Target,
+    IReadOnlyDictionary<string, string> Settings,
     Accounting Accounting,
+    WarmUp WarmUp,
     double MeasuredSeconds,
     double ThroughputPerSecond,
+    double CompletionsPerSecond,
+    double? LittlesLawPerSecond,
+    long? Backlog,
     double? IdealThroughputPerSecond,
+    Prediction? Prediction,
     Latency Latency,
+    FailureLatency? FailureLatency,
     Phases MeanPhases,
     double WorkShare,
     double WaitShare,
+    TimingAnomalies Anomalies,
     Resources Resources,
     IReadOnlyList<CallSummary> Slowest,
     StoryResult? Story,
     string? LimitReason,
-    SpawnStats? Spawn = null);
+    SpawnStats? Spawn,
+    BatchResult? Batch = null)
+{
+    /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
+    public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
+}
+
+/// <summary>
+/// A batch: its makespan (first send to last reply, every request at once) and the same requests
+/// one after another on the same model, each sent when the last returned (its sum of latencies;
+/// with copies, one pass times the copies).
+/// </summary>
+public sealed record BatchResult(double MakespanMs, double OneAfterAnotherMs);
 
 /// <summary>Process start until the child began work, over the measured requests (process model).</summary>
 public sealed record SpawnStats(double P50, double P99, double Max);
 
-/// <summary>Every request sent lands in exactly one bucket: Sent = Ok + sum(ByStatus).</summary>
+/// <summary>Calls of one part of a run: Sent = Ok + sum(ByStatus).</summary>
+public sealed record CallCounts(long Sent, long Ok, IReadOnlyDictionary<string, long> ByStatus)
+{
+    public static CallCounts None { get; } = new(0, 0, new Dictionary<string, long>());
+
+    public long Failed => ByStatus.Values.Sum();
+}
+
+/// <summary>
+/// Every call sent lands in exactly one bucket. The measured calls (Sent = Ok + sum(ByStatus))
+/// make the figures; the warm-up's, those still in flight when the window closed, and those of
+/// preliminary runs (the chess simul's one board alone, the one-after-another baseline) are
+/// counted on their own, and a failure among them fails the run as much as a measured one.
+/// </summary>
 public sealed record Accounting(
     long Sent,
     long Ok,
     IReadOnlyDictionary<string, long> ByStatus,
-    long WarmUpExcluded,
-    long LateSends)
+    long LateSends,
+    CallCounts WarmUp,
+    CallCounts AfterWindow,
+    CallCounts Preliminary)
 {
     public long Failed => ByStatus.Values.Sum();
+
+    public long AllFailed => Failed + WarmUp.Failed + AfterWindow.Failed + Preliminary.Failed;
 }
 
-/// <summary>Latency percentiles, exact from every measured sample, and the distribution as
-/// (percentile, milliseconds) points for charts.</summary>
+/// <summary>How long the warm-up lasted, and whether it ended because the rate had settled.</summary>
+public sealed record WarmUp(double Seconds, bool Settled);
+
+/// <summary>
+/// What queueing predicts from the model's own settings and the requests' measured work and wait:
+/// the quantity (throughput per second, or a batch's makespan in ms), its predicted and measured
+/// value, which limit binds, in words, and whether the measurement is far from it (under 80% or
+/// over 110% of a throughput; over 150% or under 90% of a makespan, whose bounds are looser).
+/// </summary>
+public sealed record Prediction(string Quantity, double Predicted, double Measured, string Limit, string Explanation, bool Flagged);
+
+/// <summary>Latency percentiles of the OK calls, exact from every measured sample, and the
+/// distribution as (percentile, milliseconds) points for charts.</summary>
 public sealed record Latency(double P50, double P90, double P99, double P999, double Max, double Mean, IReadOnlyList<PercentilePoint> Distribution);
+
+/// <summary>The failed calls' own latency (fast refusals would otherwise pull the percentiles down).</summary>
+public sealed record FailureLatency(long Count, double P50, double Max);
 
 public sealed record PercentilePoint(double Percentile, double Milliseconds);
 
@@ -77,8 +130,27 @@ public sealed record PercentilePoint(double Percentile, double Milliseconds);
 /// (ready to run but not running, transport, the client).</summary>
 public sealed record Phases(double Queue, double Spawn, double Work, double Wait, double Other);
 
-/// <summary>The worker's peaks during the run, from Describe.</summary>
-public sealed record Resources(int PeakThreads, int PeakChildProcesses, long PeakRssBytes, long Spawned, double? RssBytesPerInFlight);
+/// <summary>Measurements that cannot be right, counted rather than dropped or clamped quietly:
+/// spawn times at or below zero (clocks of parent and child disagree) and calls whose phases add
+/// up to more than their latency (their "other" would be negative; shown as 0).</summary>
+public sealed record TimingAnomalies(long NonPositiveSpawns, long NegativeOther);
+
+/// <summary>
+/// The worker's peaks during the run, from Describe: memory is the worker's RSS plus its children's
+/// PSS. MemoryPerInFlight is (peak - before) / peak in flight; in a sweep MemorySlopePerInFlight is
+/// the growth from the level below per added request in flight. CpuSeconds: what the worker (and
+/// its children) used during the run.
+/// </summary>
+public sealed record Resources(
+    int PeakThreads,
+    int PeakChildProcesses,
+    long PeakMemoryBytes,
+    long BaselineMemoryBytes,
+    int PeakInFlight,
+    long Spawned,
+    double? MemoryPerInFlight,
+    double? MemorySlopePerInFlight,
+    double CpuSeconds);
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

@@ -10,23 +10,26 @@ internal static class SummaryTable
 {
     public static IReadOnlyList<string> Headers { get; } =
     [
-        "model", "sent", "ok", "failed", "throughput/s",
+        "model", "sent", "ok", "failed", "throughput/s", "Little's law/s", "predicted", "bound by",
         "p50 ms", "p99 ms", "p99.9 ms", "max ms",
         "queue ms", "spawn ms", "work ms", "wait ms", "other ms",
-        "work %", "peak threads", "peak children", "peak RSS MiB",
+        "work %", "peak threads", "peak children", "peak memory MiB",
     ];
 
     /// <summary>Columns after the first are numbers (right-aligned), except "failed", which
-    /// carries its statuses.</summary>
-    public static bool IsNumeric(int column) => column > 0 && Headers[column] != "failed";
+    /// carries its statuses, and "bound by", a name.</summary>
+    public static bool IsNumeric(int column) => column > 0 && Headers[column] is not ("failed" or "bound by");
 
     public static IReadOnlyList<string> Cells(ModelResult model) =>
     [
-        model.Model,
+        model.Label,
         Count(model.Accounting.Sent),
         Count(model.Accounting.Ok),
         Failed(model.Accounting),
         Number(model.ThroughputPerSecond),
+        model.LittlesLawPerSecond is { } law ? Number(law) + (model.LittlesLawDisagrees ? " (!)" : "") : "",
+        Predicted(model.Prediction),
+        model.Prediction is { } p ? p.Limit + (p.Flagged ? " (far from it)" : "") : "",
         Number(model.Latency.P50),
         Number(model.Latency.P99),
         Number(model.Latency.P999),
@@ -39,6 +42,14 @@ internal static class SummaryTable
         Percent(model.WorkShare),
         Count(model.Resources.PeakThreads),
         Count(model.Resources.PeakChildProcesses),
-        MiB(model.Resources.PeakRssBytes),
+        MiB(model.Resources.PeakMemoryBytes),
     ];
+
+    /// <summary>"16/s" for a throughput, "748 ms" for a batch's makespan.</summary>
+    public static string Predicted(Prediction? prediction) => prediction switch
+    {
+        null => "",
+        { Quantity: "makespan_ms" } p => Number(p.Predicted) + " ms",
+        var p => double.IsInfinity(p.Predicted) ? "" : Number(p.Predicted) + "/s",
+    };
 }

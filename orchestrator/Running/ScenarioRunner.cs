@@ -9,10 +9,13 @@ namespace Simul.Orchestrator.Running;
 
 /// <summary>
 /// Runs a scenario against every target, one model after another so they never compete for
-/// the cores, at each level of its sweep. In a sweep, a model's curve ends at the first level it
-/// cannot sustain (too many failures, or memory past the budget), and the report says why.
+/// the cores, at each level of its sweep (each level on a fresh worker where the
+/// <see cref="IWorkerSource"/> can start one). In a sweep, a model's curve ends at the first
+/// level it cannot sustain (too many failures, memory past the budget, too little of the ideal),
+/// and the report says why. A batch is also run one after another first, the baseline its
+/// makespan is compared with (for the chess simul, one board: the story's "one after another").
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, Action<string> progress)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, Action<string> progress, IWorkerSource? workers = null, int? localCores = null)
 {
     public async Task<ScenarioResult> RunAsync(Scenario.Scenario scenario, CancellationToken cancellationToken)
     {
@@ -22,59 +25,97 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         foreach (var level in scenario.Levels)
         {
             var results = new List<ModelResult>();
-            foreach (var target in active.ToList())
+            var stillActive = new List<Target>();
+            foreach (var current in active)
             {
+                var target = scenario.Sweep is null ? current : await (workers ?? RunningElsewhere.Instance).FreshAsync(current, cancellationToken);
                 progress($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l}" : "")}: {target.Model}");
                 var result = await RunModelAsync(scenario, level, target, span?.Context ?? default, cancellationToken);
                 if (LimitReason(scenario.Sweep, result) is { } reason)
                 {
                     result = result with { LimitReason = reason };
-                    active.Remove(target);
+                }
+                else
+                {
+                    stillActive.Add(target);
                 }
 
                 results.Add(result);
             }
 
+            active = stillActive;
             runs.Add(new LevelRun(level, results));
         }
 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
-        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, runs, story);
+        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story);
     }
 
     private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, CancellationToken cancellationToken)
     {
-        using var client = target.Connect();
-        SendCall send = new CallSender(client, target.Model, scenario.Timeout, scenarioSpan).SendAsync;
-
-        // The chess story's "one board after another" is one board alone, times the boards.
-        var oneBoard = scenario.Chess is null ? (LoadResult?)null : await BatchLoad.RunAsync(scenario.Requests, 1, send, clock, cancellationToken);
-
+        using var connection = target.Connect();
+        SendCall send = new CallSender(connection, target.Model, scenario.Timeout, scenarioSpan).SendAsync;
         var load = scenario.LoadAt(level);
-        var sampler = await ResourceSampler.StartAsync(client);
-        var result = load.Kind switch
-        {
-            LoadKind.Batch => await BatchLoad.RunAsync(scenario.Requests, load.Copies, send, clock, cancellationToken),
-            LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
-            _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
-        };
-        var resources = await sampler.StopAsync();
-        await sampler.DisposeAsync();
 
+        // A batch's baseline: the same requests one after another (the chess simul: one board).
+        var sequential = load.Kind == LoadKind.Batch ? await SequentialLoad.RunAsync(scenario.Requests, send, clock, cancellationToken) : null;
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var sampler = await ResourceSampler.StartAsync(connection);
+        LoadResult result;
+        ResourceSample resources;
+        try
+        {
+            result = load.Kind switch
+            {
+                LoadKind.Batch => await BatchLoad.RunAsync(scenario.Requests, load.Copies, send, clock, cancellationToken),
+                LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
+                _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
+            };
+        }
+        finally
+        {
+            resources = await sampler.StopAsync();
+            await sampler.DisposeAsync();
+        }
+
+        var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         double? ideal = load switch
         {
             { Kind: LoadKind.Closed, IdealLatencyMs: { } latency } => load.Concurrency / (latency / 1000),
             { Kind: LoadKind.Open } => load.Rate,
             _ => null,
         };
-        var summary = ModelSummary.Summarize(target.Model, target.ToString(), result, resources, ideal);
-        return scenario.Chess is { } chess && oneBoard is not null
-            ? summary with { Story = ChessStory(chess, oneBoard, result) }
-            : summary;
+
+        // Locally the load generator shares the worker's cores: its CPU counts against them too.
+        var capacity = target.IsLocal
+            ? new Capacity(localCores, result.Calls.Count > 0 ? generatorCpu / result.Calls.Count : 0)
+            : new Capacity(null, 0);
+        var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, resources, load, ideal,
+            sequential is null ? null : Counts(sequential), capacity));
+        if (sequential is null)
+        {
+            return summary;
+        }
+
+        var oneAfterAnother = sequential.Calls.Sum(c => c.LatencyMs) * load.Copies;
+        summary = summary with { Batch = new BatchResult(result.MeasuredSeconds * 1000, oneAfterAnother) };
+        return scenario.Chess is { } chess ? summary with { Story = ChessStory(chess, sequential, result, summary) } : summary;
     }
 
-    private static StoryResult ChessStory(ChessSpec chess, LoadResult oneBoard, LoadResult simul)
+    private static CallCounts Counts(LoadResult load) =>
+        new(load.Calls.Count, load.Calls.Count(c => c.Outcome.IsOk),
+            load.Calls.Where(c => !c.Outcome.IsOk).GroupBy(c => c.Outcome.Status).ToDictionary(g => g.Key, g => (long)g.Count()));
+
+    /// <summary>The story in hours, told only when every board was answered right, alone and in
+    /// the simul: a failed board would shorten the simul and flatter the ratio.</summary>
+    private static StoryResult? ChessStory(ChessSpec chess, LoadResult oneBoard, LoadResult simul, ModelResult summary)
     {
+        if (oneBoard.Calls.Any(c => !c.Outcome.IsOk) || summary.Accounting.Failed > 0 || summary.Accounting.Ok != chess.Boards)
+        {
+            return null;
+        }
+
         var boardSeconds = oneBoard.MeasuredSeconds;
         var sequentialHours = boardSeconds * chess.Boards / chess.TimeScale / 3600;
         var simulHours = simul.MeasuredSeconds / chess.TimeScale / 3600;
@@ -90,7 +131,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
 
         if (result.Accounting.Sent == 0)
         {
-            return $"no request was sent in the measured window: every caller was still waiting for its first reply ({result.Accounting.WarmUpExcluded} sent during the warm-up)";
+            return $"no request completed in the measured window ({result.Accounting.WarmUp.Sent} during the warm-up, {result.Accounting.AfterWindow.Sent} still in flight when it closed)";
         }
 
         var failed = result.Accounting.Failed;
@@ -100,14 +141,18 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             return $"{failed} of {result.Accounting.Sent} requests failed ({statuses})";
         }
 
-        var rssMb = result.Resources.PeakRssBytes / (1024.0 * 1024);
-        if (rssMb > sweep.MaxRssMb)
+        var memoryMb = result.Resources.PeakMemoryBytes / (1024.0 * 1024);
+        if (memoryMb > sweep.MaxRssMb)
         {
-            return $"resident memory {rssMb:F0} MiB passed the {sweep.MaxRssMb} MiB budget";
+            return $"memory {memoryMb:F0} MiB passed the {sweep.MaxRssMb} MiB budget";
         }
 
-        return result.IdealThroughputPerSecond is { } ideal && result.ThroughputPerSecond < sweep.MinIdealShare * ideal
-            ? $"served {result.ThroughputPerSecond:F0}/s, {result.ThroughputPerSecond / ideal:P0} of the ideal {ideal:F0}/s (the bar is {sweep.MinIdealShare:P0})"
-            : null;
+        if (result.IdealThroughputPerSecond is not { } ideal || result.ThroughputPerSecond >= sweep.MinIdealShare * ideal)
+        {
+            return null;
+        }
+
+        var why = result.Prediction is { Limit: var limit and not "callers" } ? $": bound by {limit} ({result.Prediction.Explanation})" : "";
+        return $"served {result.ThroughputPerSecond:F0}/s, {result.ThroughputPerSecond / ideal:P0} of the ideal {ideal:F0}/s (the bar is {sweep.MinIdealShare:P0}){why}";
     }
 }

@@ -3,66 +3,123 @@ using Simul.Orchestrator.Report;
 
 namespace Simul.Orchestrator.Stats;
 
+/// <summary>One model's run as the summary needs it: its calls, the worker's resources, the load
+/// asked for, and what queueing prediction needs to know of the machine.</summary>
+public sealed record ModelRun(
+    string Model,
+    string Target,
+    LoadResult Load,
+    ResourceSample Resources,
+    Scenario.LoadSpec Spec,
+    double? IdealThroughput = null,
+    CallCounts? Preliminary = null,
+    Capacity? Capacity = null);
+
 /// <summary>Turns one model's calls and resource samples into its row of the report.</summary>
 public static class ModelSummary
 {
     private const int SlowestKept = 5;
     private static readonly double[] DistributionPoints = [0, 10, 25, 50, 75, 90, 95, 99, 99.9, 100];
 
-    public static ModelResult Summarize(string model, string target, LoadResult load, ResourceSample resources, double? idealThroughput)
+    public static ModelResult Summarize(ModelRun run)
     {
+        var load = run.Load;
         var measured = load.Calls.Where(c => c.Measured).ToList();
         var ok = measured.Where(c => c.Outcome.IsOk).ToList();
-        var byStatus = measured.Where(c => !c.Outcome.IsOk)
-            .GroupBy(c => c.Outcome.Status)
-            .ToDictionary(g => g.Key, g => (long)g.Count());
-        var accounting = new Accounting(measured.Count, ok.Count, byStatus, load.Calls.Count - measured.Count, load.LateSends);
+        var failed = measured.Where(c => !c.Outcome.IsOk).ToList();
+        var accounting = new Accounting(measured.Count, ok.Count, ByStatus(failed), load.LateSends,
+            Counts(load.Calls.Where(c => c.Window == CallWindow.WarmUp)), Counts(load.Calls.Where(c => c.Window == CallWindow.AfterWindow)),
+            run.Preliminary ?? CallCounts.None);
 
-        var latencies = measured.Select(c => c.LatencyMs).Order().ToList();
-        var latency = new Latency(
-            Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 90), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 99.9),
-            latencies.Count == 0 ? 0 : latencies[^1], latencies.Count == 0 ? 0 : latencies.Average(),
-            [.. DistributionPoints.Select(p => new PercentilePoint(p, Percentiles.Of(latencies, p)))]);
+        // Throughput: the replies that came back within the window, per second of it.
+        var inWindow = load.Calls.Where(c => c.EndUs >= load.WindowStartUs && c.EndUs <= load.WindowEndUs).ToList();
+        var seconds = load.MeasuredSeconds;
+        var throughput = seconds > 0 ? inWindow.Count(c => c.Outcome.IsOk) / seconds : 0;
+        var completions = seconds > 0 ? inWindow.Count / seconds : 0;
+        double? littlesLaw = load.Callers > 0 && run.Spec.Count is null && measured.Count > 0
+            ? load.Callers / (measured.Average(c => c.LatencyMs) / 1000)
+            : null;
+        long? backlog = run.Spec.Kind == Scenario.LoadKind.Open
+            ? load.Calls.LongCount(c => c.SentUs <= load.WindowEndUs && c.EndUs > load.WindowEndUs)
+            : null;
 
-        var phases = MeanPhases(ok);
+        var (phases, negativeOther) = MeanPhases(ok);
         var accounted = phases.Queue + phases.Spawn + phases.Work + phases.Wait + phases.Other;
-        var inFlight = Math.Max(resources.PeakInFlight, 1);
-        return new ModelResult(
-            model,
-            target,
+        var isProcess = run.Resources.Settings?.ContainsKey("child_build") == true;
+        var resources = run.Resources;
+        var result = new ModelResult(
+            run.Model,
+            ModelLabel.Of(run.Model, resources.Settings),
+            run.Target,
+            resources.Settings ?? new Dictionary<string, string>(),
             accounting,
-            load.MeasuredSeconds,
-            load.MeasuredSeconds > 0 ? ok.Count / load.MeasuredSeconds : 0,
-            idealThroughput,
-            latency,
+            new WarmUp(load.WarmUpSeconds, load.WarmUpSettled),
+            seconds,
+            throughput,
+            completions,
+            littlesLaw,
+            backlog,
+            run.IdealThroughput,
+            Prediction: null,
+            LatencyOf(ok),
+            failed.Count == 0 ? null : FailureLatencyOf(failed),
             phases,
             accounted > 0 ? phases.Work / accounted : 0,
             accounted > 0 ? phases.Wait / accounted : 0,
-            new Resources(resources.PeakThreads, resources.PeakChildren, resources.PeakRssBytes, resources.Spawned,
-                resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakRssBytes - resources.BaselineRssBytes) / (double)inFlight : null),
+            new TimingAnomalies(isProcess ? ok.LongCount(c => c.Outcome.Reply!.Timing.SpawnUs <= 0) : 0, negativeOther),
+            new Resources(resources.PeakThreads, resources.PeakChildren, resources.PeakMemoryBytes, resources.BaselineMemoryBytes,
+                resources.PeakInFlight, resources.Spawned,
+                resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakMemoryBytes - resources.BaselineMemoryBytes) / (double)resources.PeakInFlight : null,
+                MemorySlopePerInFlight: null,
+                resources.CpuSeconds),
             [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
             Story: null,
             LimitReason: null,
             Spawn: SpawnOf(ok));
+        return result with { Prediction = QueueingPrediction.For(result, run, ok) };
+    }
+
+    private static CallCounts Counts(IEnumerable<CallRecord> calls)
+    {
+        var list = calls.ToList();
+        return new CallCounts(list.Count, list.Count(c => c.Outcome.IsOk), ByStatus(list.Where(c => !c.Outcome.IsOk)));
+    }
+
+    private static Dictionary<string, long> ByStatus(IEnumerable<CallRecord> failed) =>
+        failed.GroupBy(c => c.Outcome.Status).ToDictionary(g => g.Key, g => (long)g.Count());
+
+    private static Latency LatencyOf(List<CallRecord> ok)
+    {
+        var latencies = ok.Select(c => c.LatencyMs).Order().ToList();
+        return new Latency(
+            Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 90), Percentiles.Of(latencies, 99), Percentiles.Of(latencies, 99.9),
+            latencies.Count == 0 ? 0 : latencies[^1], latencies.Count == 0 ? 0 : latencies.Average(),
+            [.. DistributionPoints.Select(p => new PercentilePoint(p, Percentiles.Of(latencies, p)))]);
+    }
+
+    private static FailureLatency FailureLatencyOf(List<CallRecord> failed)
+    {
+        var latencies = failed.Select(c => c.LatencyMs).Order().ToList();
+        return new FailureLatency(latencies.Count, Percentiles.Of(latencies, 50), latencies[^1]);
     }
 
     /// <summary>Mean phases of successful calls, from the worker's own timing; "other" is the
-    /// rest of the latency the client saw (network, transport, ready but not running).</summary>
-    private static Phases MeanPhases(List<CallRecord> ok)
+    /// rest of each call's latency (network, transport, ready but not running), and a call whose
+    /// phases add up to more than its latency is counted, its other taken as 0.</summary>
+    private static (Phases Phases, long NegativeOther) MeanPhases(List<CallRecord> ok)
     {
         if (ok.Count == 0)
         {
-            return new Phases(0, 0, 0, 0, 0);
+            return (new Phases(0, 0, 0, 0, 0), 0);
         }
 
         double Mean(Func<Contracts.V1.Timing, long> pick) => ok.Average(c => pick(c.Outcome.Reply!.Timing)) / 1000.0;
-        var queue = Mean(t => t.QueueUs);
-        var spawn = Mean(t => t.SpawnUs);
-        var work = Mean(t => t.WorkUs);
-        var wait = Mean(t => t.WaitUs);
-        var other = Math.Max(0, ok.Average(c => c.LatencyMs) - queue - spawn - work - wait);
-        return new Phases(queue, spawn, work, wait, other);
+        var others = ok.Select(c => c.LatencyMs - (PhaseSumUs(c.Outcome.Reply!.Timing) / 1000.0)).ToList();
+        return (new Phases(Mean(t => t.QueueUs), Mean(t => t.SpawnUs), Mean(t => t.WorkUs), Mean(t => t.WaitUs), others.Average(o => Math.Max(0, o))),
+            others.LongCount(o => o < 0));
     }
+
+    private static long PhaseSumUs(Contracts.V1.Timing t) => t.QueueUs + t.SpawnUs + t.WorkUs + t.WaitUs;
 
     private static SpawnStats? SpawnOf(List<CallRecord> ok)
     {
@@ -76,7 +133,7 @@ public static class ModelSummary
         var phases = timing is null
             ? new Phases(0, 0, 0, 0, call.LatencyMs)
             : new Phases(timing.QueueUs / 1000.0, timing.SpawnUs / 1000.0, timing.WorkUs / 1000.0, timing.WaitUs / 1000.0,
-                Math.Max(0, call.LatencyMs - ((timing.QueueUs + timing.SpawnUs + timing.WorkUs + timing.WaitUs) / 1000.0)));
+                Math.Max(0, call.LatencyMs - (PhaseSumUs(timing) / 1000.0)));
         return new CallSummary(call.LatencyMs, call.Outcome.Status, phases, call.Outcome.TraceId, call.Outcome.Reply?.Pid ?? 0);
     }
 }

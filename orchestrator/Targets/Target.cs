@@ -43,6 +43,9 @@ public sealed record Target(string Model, TargetKind Kind, string Address, strin
         };
     }
 
+    /// <summary>On this machine (loopback): the worker then shares the cores with the load generator.</summary>
+    public bool IsLocal => Kind == TargetKind.Direct && Uri.TryCreate(Address, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
     /// <summary>A connection to it (see <see cref="WorkerConnection.Open"/>); dispose it when done.</summary>
     public WorkerConnection Connect(IServiceProvider? services = null) => WorkerConnection.Open(this, services);
 

@@ -24,8 +24,11 @@ public interface IConcurrencyModel
     /// <summary>Child processes started since the worker started (process model only).</summary>
     long Spawned => 0;
 
-    /// <summary>Resident memory of the live child processes (process model only).</summary>
-    long ChildrenRssBytes => 0;
+    /// <summary>Resident and proportional memory of the live child processes (process model only).</summary>
+    (long Rss, long Pss) ChildrenMemory => (0, 0);
+
+    /// <summary>Seconds of child slots held so far (process model only).</summary>
+    double SlotSeconds => 0;
 
     /// <summary>Why the model cannot run a request now (health reports NOT_SERVING), or null.</summary>
     string? NotReadyReason => null;

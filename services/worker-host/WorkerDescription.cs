@@ -27,8 +27,10 @@ public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats
             PeakChildProcesses = peakChildren,
             PeakRssBytes = peakRss,
             Spawned = model.Spawned,
-            ChildrenRssBytes = model.ChildrenRssBytes,
+            CpuSeconds = ProcessStats.CpuSeconds(),
+            SlotSeconds = model.SlotSeconds,
         };
+        (info.ChildrenRssBytes, info.ChildrenPssBytes) = model.ChildrenMemory;
         info.Settings.Add(AllSettings());
         return info;
     }

@@ -24,8 +24,12 @@ public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, IL
 
     public int Alive => Volatile.Read(ref _alive);
 
-    /// <summary>Resident memory of every live child, read from /proc now.</summary>
-    public long AliveRssBytes() => _alivePids.Keys.Sum(Simul.WorkerHost.ProcessStats.RssOf);
+    /// <summary>Resident and proportional memory of every live child, read from /proc now.</summary>
+    public (long Rss, long Pss) AliveMemory()
+    {
+        var pids = _alivePids.Keys.ToList();
+        return (pids.Sum(Simul.WorkerHost.ProcessStats.RssOf), pids.Sum(Simul.WorkerHost.ProcessStats.PssOf));
+    }
 
     public long Spawned => Interlocked.Read(ref _spawned);
 

@@ -23,6 +23,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly int _maxQueue;
     private int _waiting;
+    private long _slotTicks;
 
     public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared, ILogger<ProcessModel> logger)
     {
@@ -50,7 +51,9 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public long Spawned => _launcher.Spawned;
 
-    public long ChildrenRssBytes => _launcher.AliveRssBytes();
+    public (long Rss, long Pss) ChildrenMemory => _launcher.AliveMemory();
+
+    public double SlotSeconds => Interlocked.Read(ref _slotTicks) / (double)Stopwatch.Frequency;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
@@ -73,6 +76,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         }
 
         timing.EndQueue(queued);
+        var held = Stopwatch.GetTimestamp();
         var exited = Task.CompletedTask;
         try
         {
@@ -83,7 +87,11 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         finally
         {
             // The slot is free when the child is gone, not merely when it has answered.
-            _ = exited.ContinueWith(_ => _slots.Release(), TaskScheduler.Default);
+            _ = exited.ContinueWith(_ =>
+            {
+                Interlocked.Add(ref _slotTicks, Stopwatch.GetTimestamp() - held);
+                _slots.Release();
+            }, TaskScheduler.Default);
         }
     }
 

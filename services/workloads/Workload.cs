@@ -66,14 +66,14 @@ public sealed class Workload(IWaitingStyle waits, Uri upstream)
             if (request.Concurrent)
             {
                 using var phase = timing.BeginWait("fetch");
-                received = await waits.GetAllAsync(Enumerable.Repeat(url, request.Count).ToArray(), cancellationToken);
+                received = await waits.GetAllAsync(Enumerable.Repeat(url, request.Count).ToArray(), phase, cancellationToken);
             }
             else
             {
                 for (var i = 0; i < request.Count; i++)
                 {
                     using var phase = timing.BeginWait("fetch");
-                    received += await waits.GetAsync(url, cancellationToken);
+                    received += await waits.GetAsync(url, phase, cancellationToken);
                 }
             }
         }
@@ -119,7 +119,9 @@ public sealed class Workload(IWaitingStyle waits, Uri upstream)
                 return;
             }
 
+            var yielded = System.Diagnostics.Stopwatch.GetTimestamp();
             await waits.YieldAsync();
+            timing.EndYield(yielded);
         }
     }
 
@@ -128,7 +130,7 @@ public sealed class Workload(IWaitingStyle waits, Uri upstream)
         if (duration > TimeSpan.Zero)
         {
             using var phase = timing.BeginWait("sleep");
-            await waits.SleepAsync(duration, cancellationToken);
+            await waits.SleepAsync(duration, phase, cancellationToken);
         }
     }
 

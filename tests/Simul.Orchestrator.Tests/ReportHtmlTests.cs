@@ -81,7 +81,7 @@ public partial class ReportHtmlTests
     {
         var html = HtmlReport.Render(ReportSamples.Build());
 
-        Assert.Contains("stopped here: 64 child slots", html, StringComparison.Ordinal);
+        Assert.Contains("the curve stops here: 64 child slots", html, StringComparison.Ordinal);
         Assert.Contains("one board after another 12.0 h; as a simul 1.0 h (11.9x)", html, StringComparison.Ordinal);
     }
 

@@ -34,8 +34,8 @@ public class ReportJsonTests
     {
         var json = ReportJson.Serialize(ReportSamples.Build());
 
-        Assert.Contains("\"schema_version\": 1", json, StringComparison.Ordinal);
-        Assert.Contains("\"rss_bytes_per_in_flight\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"schema_version\": 2", json, StringComparison.Ordinal);
+        Assert.Contains("\"memory_per_in_flight\":", json, StringComparison.Ordinal);
         Assert.Contains("\"ideal_throughput_per_second\":", json, StringComparison.Ordinal);
         Assert.Contains("\"DEADLINE_EXCEEDED\": 2", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"deadline_exceeded\"", json, StringComparison.Ordinal);
@@ -45,9 +45,9 @@ public class ReportJsonTests
     [Fact]
     public void Another_schema_version_is_refused()
     {
-        var json = ReportJson.Serialize(ReportSamples.Build() with { SchemaVersion = 2 });
+        var json = ReportJson.Serialize(ReportSamples.Build() with { SchemaVersion = 1 });
 
         var error = Assert.Throws<InvalidDataException>(() => ReportJson.Deserialize(json));
-        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 1", error.Message, StringComparison.Ordinal);
     }
 }

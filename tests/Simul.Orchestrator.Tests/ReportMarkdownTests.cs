@@ -4,7 +4,8 @@ namespace Simul.Orchestrator.Tests;
 
 public class ReportMarkdownTests
 {
-    private static readonly string[] Models = ["process", "threadpool", "async", "async-loop"];
+    private static readonly string[] Labels =
+        ["process (aot, 64 slots)", "threadpool (32 threads)", "async", "async-loop (never yields)"];
 
     [Fact]
     public void Every_scenario_has_a_heading_and_a_row_per_model()
@@ -19,10 +20,10 @@ public class ReportMarkdownTests
 
         // seed-primes and chess-simul: one row each; the sweep: a row per level in its own table
         // and again in the scale table; process stopped after three of the four levels.
-        foreach (var model in Models)
+        foreach (var label in Labels)
         {
-            var rows = lines.Count(l => l.StartsWith($"| {model} |", StringComparison.Ordinal));
-            Assert.Equal(model == "process" ? 8 : 10, rows);
+            var rows = lines.Count(l => l.StartsWith($"| {label} |", StringComparison.Ordinal));
+            Assert.Equal(label.StartsWith("process", StringComparison.Ordinal) ? 8 : 10, rows);
         }
     }
 
@@ -33,7 +34,7 @@ public class ReportMarkdownTests
 
         Assert.Contains("2 cores, 8 GiB memory", markdown, StringComparison.Ordinal);
         Assert.Contains("| 2 (DEADLINE_EXCEEDED 2) |", markdown, StringComparison.Ordinal);
-        Assert.Contains("- async: one board after another 12.0 h; as a simul 1.0 h (11.9x)", markdown, StringComparison.Ordinal);
+        Assert.Contains("- async: the story: one board after another 12.0 h; as a simul 1.0 h (11.9x)", markdown, StringComparison.Ordinal);
         Assert.Contains("On paper: one board after another 12.0 h, as a simul 1.0 h (12.0x).", markdown, StringComparison.Ordinal);
     }
 
@@ -42,12 +43,12 @@ public class ReportMarkdownTests
     {
         var lines = MarkdownReport.Render(ReportSamples.Build()).Split('\n');
 
-        Assert.Contains(lines, l => l.StartsWith("| model | concurrency | req/s | of ideal | p50 ms | p99 ms |", StringComparison.Ordinal));
-        var processAt256 = Assert.Single(lines, l => l.StartsWith("| process | 256 | 180 |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("| model | concurrency | req/s | of ideal | Little's law/s | predicted (bound by) | p50 ms | p99 ms |", StringComparison.Ordinal));
+        var processAt256 = Assert.Single(lines, l => l.StartsWith("| process (aot, 64 slots) | 256 | 180 |", StringComparison.Ordinal));
         Assert.Contains("64 child slots", processAt256, StringComparison.Ordinal);
-        Assert.DoesNotContain(lines, l => l.StartsWith("| process | 4,096 |", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("| process (aot, 64 slots) | 4,096 |", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("| async | 4,096 | 9,800 |", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("- process stopped here: 64 child slots", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("- process: the curve stops here: 64 child slots", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class ReportSamples
         {
             Runs = [.. s.Runs.Select(r => r with
             {
-                Models = [.. r.Models.Select(m => m.Model == from ? m with { Model = to } : m)],
+                Models = [.. r.Models.Select(m => m.Model == from ? m with { Model = to, Label = to } : m)],
             })],
         })],
     };
@@ -92,7 +92,7 @@ public static class ReportSamples
             return result with
             {
                 IdealThroughputPerSecond = level / 0.3,
-                Resources = result.Resources with { RssBytesPerInFlight = m.RssPerInFlight },
+                Resources = result.Resources with { MemoryPerInFlight = m.RssPerInFlight },
                 LimitReason = process && level == 256 ? "64 child slots: requests queued past their 5 s deadline" : null,
             };
         }),
@@ -114,20 +114,36 @@ public static class ReportSamples
             phases with { Queue = phases.Queue * (2 - (0.2 * i)), Other = phases.Other * 1.5 },
             i == 2 ? null : "4bf92f3577b34da6a3ce929d0e0e47" + (10 + i).ToString(CultureInfo.InvariantCulture),
             4100 + i)).ToList();
+        var settings = name switch
+        {
+            "process" => new Dictionary<string, string> { ["child_build"] = "aot", ["max_children"] = "64" },
+            "threadpool" => new Dictionary<string, string> { ["pool_threads"] = "32" },
+            _ => new Dictionary<string, string> { ["event_loop"] = name == "async-loop" ? "true" : "false", ["yield_every"] = "0" },
+        };
         return new ModelResult(
             name,
+            Simul.Orchestrator.Stats.ModelLabel.Of(name, settings),
             "http://127.0.0.1:5" + (100 + name.Length).ToString(CultureInfo.InvariantCulture),
-            new Accounting(sent, sent - timeouts, byStatus, 4, 0),
+            settings,
+            new Accounting(sent, sent - timeouts, byStatus, 0, new CallCounts(4, 4, new Dictionary<string, long>()), CallCounts.None, CallCounts.None),
+            new WarmUp(1, Settled: true),
             sent / throughput,
             throughput,
-            null,
+            throughput,
+            LittlesLawPerSecond: null,
+            Backlog: null,
+            IdealThroughputPerSecond: null,
+            Prediction: null,
             new Latency(At(50), At(90), At(99), At(99.9), At(100), total * 1.05, distribution),
+            timeouts > 0 ? new FailureLatency(timeouts, 5000, 5000) : null,
             phases,
             phases.Work / total,
             phases.Wait / total,
-            new Resources(threads, children, (long)(rssMiB * 1048576), name == "process" ? sent : 0, null),
+            new TimingAnomalies(0, 0),
+            new Resources(threads, children, (long)(rssMiB * 1048576), 40 * 1048576, threads, name == "process" ? sent : 0, null, null, 1.5),
             slowest,
             story is { } ratio ? new StoryResult(1.8, 12.0, 43.2 / ratio, 12.0 / ratio, ratio) : null,
+            null,
             null);
     }
 }

@@ -1,5 +1,7 @@
 using Simul.Contracts.V1;
 using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Stats;
 
 namespace Simul.Orchestrator.Tests;
@@ -25,22 +27,22 @@ public class StatisticsTests
     {
         var calls = new List<CallRecord>
         {
-            Call(0, 10, "OK", 5, 3),
-            Call(0, 20, "OK", 5, 3),
-            Call(0, 30, "DEADLINE_EXCEEDED"),
-            Call(0, 40, "UNAVAILABLE"),
-            Call(0, 50, "UNAVAILABLE"),
-            Call(0, 60, "WRONG_ANSWER", 1, 1),
-            Call(0, 70, "OK", 5, 3) with { Measured = false },
+            Call(100, 110, "OK", 5, 3),
+            Call(100, 120, "OK", 5, 3),
+            Call(100, 130, "DEADLINE_EXCEEDED"),
+            Call(100, 140, "UNAVAILABLE"),
+            Call(100, 150, "UNAVAILABLE"),
+            Call(100, 160, "WRONG_ANSWER", 1, 1),
+            Call(0, 70, "OK", 5, 3) with { Window = CallWindow.WarmUp }, // answered before the window opened
         };
 
-        var result = ModelSummary.Summarize("m", "t", new LoadResult(calls, 2, LateSends: 1), Resources(), idealThroughput: null);
+        var result = Summarize(new LoadResult(calls, 100, 2_000_100, LateSends: 1));
 
         Assert.Equal(6, result.Accounting.Sent);
         Assert.Equal(2, result.Accounting.Ok);
         Assert.Equal(result.Accounting.Sent, result.Accounting.Ok + result.Accounting.Failed);
         Assert.Equal(new Dictionary<string, long> { ["DEADLINE_EXCEEDED"] = 1, ["UNAVAILABLE"] = 2, ["WRONG_ANSWER"] = 1 }, result.Accounting.ByStatus);
-        Assert.Equal(1, result.Accounting.WarmUpExcluded);
+        Assert.Equal(1, result.Accounting.WarmUp.Sent);
         Assert.Equal(1, result.Accounting.LateSends);
         Assert.Equal(1.0, result.ThroughputPerSecond); // 2 ok in 2 s
     }
@@ -51,7 +53,7 @@ public class StatisticsTests
         // Latency 20 ms; the worker says 2 queue, 5 work, 10 wait: 3 ms are unexplained.
         var calls = new List<CallRecord> { Call(0, 20_000, "OK", workUs: 5_000, waitUs: 10_000, queueUs: 2_000) };
 
-        var result = ModelSummary.Summarize("m", "t", new LoadResult(calls, 1, 0), Resources(), null);
+        var result = Summarize(new LoadResult(calls, 0, 1_000_000, 0));
 
         Assert.Equal(2, result.MeanPhases.Queue, precision: 6);
         Assert.Equal(5, result.MeanPhases.Work, precision: 6);
@@ -64,15 +66,16 @@ public class StatisticsTests
     [Fact]
     public void Memory_per_request_in_flight_is_the_growth_over_the_baseline()
     {
-        var result = ModelSummary.Summarize("m", "t", new LoadResult([], 1, 0),
-            new ResourceSample(PeakThreads: 30, PeakChildren: 0, PeakRssBytes: 150_000_000, BaselineRssBytes: 50_000_000, PeakInFlight: 1000, Spawned: 0), null);
+        var result = Summarize(new LoadResult([], 0, 1_000_000, 0),
+            new ResourceSample(PeakThreads: 30, PeakChildren: 0, PeakMemoryBytes: 150_000_000, BaselineMemoryBytes: 50_000_000, PeakInFlight: 1000, Spawned: 0));
 
-        Assert.Equal(100_000, result.Resources.RssBytesPerInFlight);
+        Assert.Equal(100_000, result.Resources.MemoryPerInFlight);
     }
 
-    private static ResourceSample Resources() => new(1, 0, 0, 0, 0, 0);
+    private static ModelResult Summarize(LoadResult load, ResourceSample? resources = null) =>
+        ModelSummary.Summarize(new ModelRun("m", "t", load, resources ?? ResourceSample.None, new LoadSpec { Kind = LoadKind.Closed, Count = 1 }));
 
     private static CallRecord Call(long start, long end, string status, long workUs = 0, long waitUs = 0, long queueUs = 0) =>
         new(start, start, end, new CallOutcome(status,
-            status is "OK" or "WRONG_ANSWER" ? new WorkReply { Timing = new Timing { WorkUs = workUs, WaitUs = waitUs, QueueUs = queueUs } } : null, null), Measured: true);
+            status is "OK" or "WRONG_ANSWER" ? new WorkReply { Timing = new Timing { WorkUs = workUs, WaitUs = waitUs, QueueUs = queueUs } } : null, null), CallWindow.Measured);
 }

@@ -28,10 +28,12 @@ public class VanishingTargetTests
         Process.GetProcessById(worker.Pid).Kill();
         var result = await run;
 
-        var summary = ModelSummary.Summarize(target.Model, target.ToString(), result, new ResourceSample(0, 0, 0, 0, 0, 0), null);
-        Assert.Equal(result.Calls.Count, summary.Accounting.Sent);
+        var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, ResourceSample.None, scenario.Load));
+        Assert.Equal(result.Calls.Count, summary.Accounting.Sent + summary.Accounting.WarmUp.Sent + summary.Accounting.AfterWindow.Sent);
         Assert.Equal(summary.Accounting.Sent, summary.Accounting.Ok + summary.Accounting.Failed);
-        Assert.True(summary.Accounting.Ok > 0, "requests before the kill were answered");
-        Assert.True(summary.Accounting.ByStatus.GetValueOrDefault("UNAVAILABLE") > 0, string.Join(", ", summary.Accounting.ByStatus));
+        var all = new[] { (summary.Accounting.Ok, summary.Accounting.ByStatus), (summary.Accounting.WarmUp.Ok, summary.Accounting.WarmUp.ByStatus), (summary.Accounting.AfterWindow.Ok, summary.Accounting.AfterWindow.ByStatus) };
+        Assert.True(all.Sum(a => a.Item1) > 0, "requests before the kill were answered");
+        Assert.True(all.Sum(a => a.Item2.GetValueOrDefault("UNAVAILABLE")) > 0, string.Join(", ", all.SelectMany(a => a.Item2)));
+        Assert.True(summary.Accounting.AllFailed > 0);
     }
 }

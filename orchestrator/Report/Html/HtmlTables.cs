@@ -19,7 +19,7 @@ internal sealed class HtmlTables(Palette palette, string? jaegerUrl)
         foreach (var model in run.Models)
         {
             var cells = SummaryTable.Cells(model);
-            html.Append(model.Accounting.Failed > 0 ? "<tr class=\"failed\">" : "<tr>").Append(ModelCell(model.Model));
+            html.Append(model.Accounting.Failed > 0 ? "<tr class=\"failed\">" : "<tr>").Append(ModelCell(model.Model, model.Label));
             for (var i = 1; i < cells.Count; i++)
             {
                 // The failed cell lists statuses: it may wrap rather than widen the table.
@@ -125,10 +125,10 @@ internal sealed class HtmlTables(Palette palette, string? jaegerUrl)
 
     private static string Short(string traceId) => traceId.Length > 12 ? traceId[..12] + "\u2026" : traceId;
 
-    private string ModelCell(string model) => $"<td class=\"model\">{ModelName(model)}</td>";
+    private string ModelCell(string model, string? label = null) => $"<td class=\"model\">{ModelName(model, label)}</td>";
 
-    private string ModelName(string model) =>
-        $"<span class=\"swatch\" style=\"background:{palette.Model(model)}\"></span>{H(model)}";
+    private string ModelName(string model, string? label = null) =>
+        $"<span class=\"swatch\" style=\"background:{palette.Model(model)}\"></span>{H(label ?? model)}";
 
     private static string Cell(string tag, string text, bool numeric) =>
         $"<{tag}{(numeric ? " class=\"num\"" : "")}>{H(text)}</{tag}>";

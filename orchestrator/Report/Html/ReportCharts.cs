@@ -67,13 +67,13 @@ internal sealed class ReportCharts(Palette palette)
     public string MemoryPerRequest(ScenarioResult sweep)
     {
         var models = ModelsOf(sweep);
-        var series = models.Select(name => Curve(sweep, name, m => m.Resources.RssBytesPerInFlight)).Where(s => s.Points.Count > 0).ToList();
-        var y = new Axis("RSS per request in flight (log)", Bytes, Log: true, BinaryDecades(series.SelectMany(s => s.Points).Select(p => p.Y)));
+        var series = models.Select(name => Curve(sweep, name, m => m.Resources.MemoryPerInFlight)).Where(s => s.Points.Count > 0).ToList();
+        var y = new Axis("memory per request in flight (log)", Bytes, Log: true, BinaryDecades(series.SelectMany(s => s.Points).Select(p => p.Y)));
         return LineChart.Render("memory per request in flight", LevelAxis(sweep), y, series, ModelLegend(series.Select(s => s.Name)), SweepWidth, Height);
     }
 
     public static bool HasMemoryPerRequest(ScenarioResult sweep) =>
-        sweep.Runs.SelectMany(r => r.Models).Any(m => m.Resources.RssBytesPerInFlight is not null);
+        sweep.Runs.SelectMany(r => r.Models).Any(m => m.Resources.MemoryPerInFlight is not null);
 
     /// <summary>Ticks a byte count reads well at (100 B, 1 KiB, 10 KiB, ... 100 MiB), from the
     /// last one at or below the smallest value to the first at or above the largest.</summary>

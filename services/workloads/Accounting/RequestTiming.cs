@@ -1,16 +1,16 @@
 using System.Diagnostics;
-using Simul.Contracts.V1;
 using Simul.Workloads.Cpu;
 
 namespace Simul.Workloads.Accounting;
 
 /// <summary>
 /// Where one request's time goes: queue, spawn, work (on-CPU time of the computing steps) and
-/// wait (time inside waits); total is wall time from arrival, and what total does not explain is
-/// time the request was ready to run but not running. Each phase is also a span named after it
-/// (<c>queue</c>, <c>spawn</c>, <c>work</c>, <c>wait</c>) under the request's span, so a trace
-/// draws the timeline. Only the first <see cref="DetailedPhaseLimit"/> work and wait phases get
-/// spans of their own; later ones count in the totals only (a request can have thousands).
+/// wait (time until what it waited for was done); total is wall time from arrival, and what
+/// total does not explain is time the request was ready to run but not running. Each phase is
+/// also a span named after it (<c>queue</c>, <c>spawn</c>, <c>work</c>, <c>wait</c>) under the
+/// request's span, so a trace draws the timeline. Only the first <see cref="DetailedPhaseLimit"/>
+/// phases get spans of their own; later ones count in the totals only (a request can have
+/// thousands).
 /// </summary>
 public sealed class RequestTiming
 {
@@ -36,26 +36,33 @@ public sealed class RequestTiming
 
     /// <summary>Time spent waiting for a thread, a child process slot or the loop, from
     /// <paramref name="sinceTimestamp"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
-    public void EndQueue(long sinceTimestamp) => _queueUs += RecordPast("queue", sinceTimestamp);
+    public void EndQueue(long sinceTimestamp) =>
+        _queueUs += RecordPast("queue", "admission", sinceTimestamp, Stopwatch.GetTimestamp(), withSpan: true);
+
+    /// <summary>Time a request that stepped aside (a yield on the event loop) waited to run again.
+    /// Counted as queue, without a span: a request can yield thousands of times.</summary>
+    public void EndYield(long sinceTimestamp) => _queueUs += ElapsedUs(sinceTimestamp);
 
     /// <summary>Process start until the child began work (process model only).</summary>
     public void EndSpawn(long sinceTimestamp, long spawnUs)
     {
         _spawnUs += spawnUs;
-        RecordPast("spawn", sinceTimestamp, spawnUs);
+        var start = sinceTimestamp;
+        RecordPast("spawn", "process start", start, start + (long)(spawnUs * (Stopwatch.Frequency / 1e6)), withSpan: true);
     }
 
-    /// <summary>Adds what the process model's child measured of its own work and waits.</summary>
+    /// <summary>Adds what the process model's child measured of its own work, waits and queue.</summary>
     public void AddChildPhases(Simul.Contracts.V1.Timing child)
     {
         _workUs += child.WorkUs;
         _waitUs += child.WaitUs;
+        _queueUs += child.QueueUs;
     }
 
     /// <summary>Starts a computing step; disposing it adds the thread's CPU time to work.</summary>
     public WorkPhase BeginWork() => new(this, StartPhase("work", "compute"));
 
-    /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); disposing it adds its wall time to wait.</summary>
+    /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); see <see cref="WaitPhase"/>.</summary>
     public WaitPhase BeginWait(string kind) => new(this, StartPhase("wait", kind));
 
     public Simul.Contracts.V1.Timing Finish() => new()
@@ -67,26 +74,20 @@ public sealed class RequestTiming
         TotalUs = ElapsedUs(_arrived),
     };
 
-    private Activity? StartPhase(string phase, string kind)
-    {
-        if (++_phases > DetailedPhaseLimit)
-        {
-            return null;
-        }
+    private Activity? StartPhase(string phase, string kind) =>
+        ++_phases > DetailedPhaseLimit ? null : Source.StartActivity(phase)?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
 
-        return Source.StartActivity(phase)?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
-    }
-
-    /// <summary>A span for a phase that already happened, ending now (or after <paramref name="durationUs"/>).</summary>
-    private static long RecordPast(string phase, long sinceTimestamp, long? durationUs = null)
+    /// <summary>A phase that already happened, between two Stopwatch timestamps, as a span when
+    /// asked; its length in microseconds.</summary>
+    private static long RecordPast(string phase, string kind, long startTimestamp, long endTimestamp, bool withSpan)
     {
-        var elapsedUs = durationUs ?? ElapsedUs(sinceTimestamp);
-        var start = DateTime.UtcNow - TimeSpan.FromTicks(ElapsedUs(sinceTimestamp) * 10);
-        using var activity = Source.StartActivity(phase, ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: start);
-        if (activity is not null)
+        var elapsedUs = (long)((endTimestamp - startTimestamp) * (1e6 / Stopwatch.Frequency));
+        if (withSpan)
         {
-            activity.SetTag("simul.phase", phase);
-            activity.SetEndTime(start + TimeSpan.FromTicks(elapsedUs * 10));
+            var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(startTimestamp);
+            using var activity = Source.StartActivity(phase, ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: start);
+            activity?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
+            activity?.SetEndTime(start + TimeSpan.FromTicks(elapsedUs * 10));
         }
 
         return elapsedUs;
@@ -117,23 +118,61 @@ public sealed class RequestTiming
         }
     }
 
-    public readonly struct WaitPhase : IDisposable
+    /// <summary>
+    /// One wait. It ends when what it waited for is done, not when the code after it runs: an
+    /// awaited operation is done when its task completes (<see cref="ReadyWhen"/>), and a sleep
+    /// is done when its time is up (<see cref="DueAfter"/>: the opponent thinks 11 ms, however
+    /// late a busy machine wakes the sleeper). Once its task has completed, awaiting code waits for
+    /// the loop or a thread to run it again, and that is queue (a span of its own, step
+    /// <c>resume</c>); a timer that fires late, or a blocking thread waiting for a core, stays in
+    /// the time no phase explains ("other": ready but not running).
+    /// </summary>
+    public sealed class WaitPhase : IDisposable
     {
         private readonly RequestTiming _timing;
         private readonly Activity? _span;
-        private readonly long _started;
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private long _ready;
+        private long _due;
+        private bool _resumesFromQueue;
 
         internal WaitPhase(RequestTiming timing, Activity? span)
         {
             _timing = timing;
             _span = span;
-            _started = Stopwatch.GetTimestamp();
         }
+
+        /// <summary>Marks the wait over when <paramref name="operation"/> completes, on the
+        /// thread that completes it (a timer, the socket's), before any continuation runs; the
+        /// time until the code runs again is then queue.</summary>
+        public void ReadyWhen(Task operation)
+        {
+            _resumesFromQueue = true;
+            operation.ContinueWith(static (_, phase) => Interlocked.CompareExchange(ref ((WaitPhase)phase!)._ready, Stopwatch.GetTimestamp(), 0),
+                this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        /// <summary>The wait is over <paramref name="duration"/> after it began, at the latest.</summary>
+        public void DueAfter(TimeSpan duration) => _due = _started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
         public void Dispose()
         {
-            _timing._waitUs += ElapsedUs(_started);
+            // started -> due (a sleep's time is up) -> completed (its task completed: a timer
+            // fires a little late, more so on a busy machine) -> resumed (the code runs again).
+            var resumed = Stopwatch.GetTimestamp();
+            var completed = Interlocked.Read(ref _ready) is > 0 and var r ? Math.Min(r, resumed) : resumed;
+            var waitEnd = _due > 0 ? Math.Min(_due, completed) : completed;
+            _timing._waitUs += (long)((waitEnd - _started) * (1e6 / Stopwatch.Frequency));
+            _span?.SetEndTime(DateTime.UtcNow - Stopwatch.GetElapsedTime(waitEnd, resumed));
             _span?.Dispose();
+            if (_resumesFromQueue && resumed > completed)
+            {
+                // A span only when a trace UI would show it: on a free thread pool the gap is microseconds.
+                var visible = _span is not null && resumed - completed >= Stopwatch.Frequency / 1000;
+                _timing._queueUs += RecordPast("queue", "resume", completed, resumed, visible);
+            }
+
+            // What is left (a late timer, a blocking thread waiting for a core) no phase explains: "other".
         }
     }
 }

@@ -1,11 +1,12 @@
 using System.Net.Http;
+using Simul.Workloads.Accounting;
 
 namespace Simul.Workloads.Waiting;
 
 /// <summary>
 /// Waiting by blocking the OS thread: a timed wait instead of a sleep, synchronous
 /// <c>HttpClient.Send</c>, and, for concurrent requests, one more thread per request,
-/// because blocking code gets concurrency only from threads.
+/// because blocking code gets concurrency only from threads. A wait ends when the call returns.
 /// </summary>
 public sealed class BlockingWaits(HttpClient http) : IWaitingStyle
 {
@@ -13,9 +14,10 @@ public sealed class BlockingWaits(HttpClient http) : IWaitingStyle
 
     public ValueTask YieldAsync() => throw new InvalidOperationException("Blocking code runs CPU work to its end.");
 
-    public ValueTask SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
+    public ValueTask SleepAsync(TimeSpan duration, RequestTiming.WaitPhase phase, CancellationToken cancellationToken)
     {
         // Holds the thread exactly as Thread.Sleep does, but wakes when the call is cancelled.
+        phase.DueAfter(duration);
         if (cancellationToken.CanBeCanceled)
         {
             cancellationToken.WaitHandle.WaitOne(duration);
@@ -29,10 +31,10 @@ public sealed class BlockingWaits(HttpClient http) : IWaitingStyle
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<long> GetAsync(Uri url, CancellationToken cancellationToken) =>
+    public ValueTask<long> GetAsync(Uri url, RequestTiming.WaitPhase phase, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Get(url, cancellationToken));
 
-    public ValueTask<long> GetAllAsync(IReadOnlyList<Uri> urls, CancellationToken cancellationToken)
+    public ValueTask<long> GetAllAsync(IReadOnlyList<Uri> urls, RequestTiming.WaitPhase phase, CancellationToken cancellationToken)
     {
         var received = new long[urls.Count];
         var failures = new Exception?[urls.Count];

@@ -1,3 +1,5 @@
+using Simul.Workloads.Accounting;
+
 namespace Simul.Workloads.Waiting;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace Simul.Workloads.Waiting;
 /// same workload. Blocking code holds its OS thread while it waits; awaiting code gives the
 /// thread back and is resumed later. The workload code awaits these members either way: with
 /// the blocking style every call has already finished when it returns, so the workload runs
-/// start to end on the calling thread, exactly like ordinary synchronous code.
+/// start to end on the calling thread, exactly like ordinary synchronous code. Each wait is
+/// given its <see cref="RequestTiming.WaitPhase"/>, so an awaiting style can say when the
+/// operation itself completed (the rest, until the code runs again, is time in the queue).
 /// </summary>
 public interface IWaitingStyle
 {
@@ -15,11 +19,11 @@ public interface IWaitingStyle
     /// <summary>Lets other work run (the <c>sleep(0)</c> trick); only called when <see cref="YieldEvery"/> is set.</summary>
     ValueTask YieldAsync();
 
-    ValueTask SleepAsync(TimeSpan duration, CancellationToken cancellationToken);
+    ValueTask SleepAsync(TimeSpan duration, RequestTiming.WaitPhase phase, CancellationToken cancellationToken);
 
     /// <summary>One GET; the number of body bytes received.</summary>
-    ValueTask<long> GetAsync(Uri url, CancellationToken cancellationToken);
+    ValueTask<long> GetAsync(Uri url, RequestTiming.WaitPhase phase, CancellationToken cancellationToken);
 
     /// <summary>Several GETs at the same time; the total number of body bytes received.</summary>
-    ValueTask<long> GetAllAsync(IReadOnlyList<Uri> urls, CancellationToken cancellationToken);
+    ValueTask<long> GetAllAsync(IReadOnlyList<Uri> urls, RequestTiming.WaitPhase phase, CancellationToken cancellationToken);
 }

@@ -66,7 +66,7 @@ public static class ModelSummary
             phases,
             accounted > 0 ? phases.Work / accounted : 0,
             accounted > 0 ? phases.Wait / accounted : 0,
-            new TimingAnomalies(isProcess ? ok.LongCount(c => c.Outcome.Reply!.Timing.SpawnUs <= 0) : 0, negativeOther),
+            new TimingAnomalies(isProcess ? ok.LongCount(c => TimingOf(c).SpawnUs <= 0) : 0, negativeOther),
             new Resources(resources.PeakThreads, resources.PeakChildren, resources.PeakMemoryBytes, resources.BaselineMemoryBytes,
                 resources.PeakInFlight, resources.Spawned,
                 resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakMemoryBytes - resources.BaselineMemoryBytes) / (double)resources.PeakInFlight : null,
@@ -113,17 +113,20 @@ public static class ModelSummary
             return (new Phases(0, 0, 0, 0, 0), 0);
         }
 
-        double Mean(Func<Contracts.V1.Timing, long> pick) => ok.Average(c => pick(c.Outcome.Reply!.Timing)) / 1000.0;
-        var others = ok.Select(c => c.LatencyMs - (PhaseSumUs(c.Outcome.Reply!.Timing) / 1000.0)).ToList();
+        double Mean(Func<Contracts.V1.Timing, long> pick) => ok.Average(c => pick(TimingOf(c))) / 1000.0;
+        var others = ok.Select(c => c.LatencyMs - (PhaseSumUs(TimingOf(c)) / 1000.0)).ToList();
         return (new Phases(Mean(t => t.QueueUs), Mean(t => t.SpawnUs), Mean(t => t.WorkUs), Mean(t => t.WaitUs), others.Average(o => Math.Max(0, o))),
             others.LongCount(o => o < 0));
     }
+
+    /// <summary>A reply's timing; a server that is not a Simul worker (a stand-in) may send none.</summary>
+    private static Contracts.V1.Timing TimingOf(CallRecord call) => call.Outcome.Reply?.Timing ?? new Contracts.V1.Timing();
 
     private static long PhaseSumUs(Contracts.V1.Timing t) => t.QueueUs + t.SpawnUs + t.WorkUs + t.WaitUs;
 
     private static SpawnStats? SpawnOf(List<CallRecord> ok)
     {
-        var spawns = ok.Select(c => c.Outcome.Reply!.Timing.SpawnUs / 1000.0).Where(s => s > 0).Order().ToList();
+        var spawns = ok.Select(c => TimingOf(c).SpawnUs / 1000.0).Where(s => s > 0).Order().ToList();
         return spawns.Count == 0 ? null : new SpawnStats(Percentiles.Of(spawns, 50), Percentiles.Of(spawns, 99), spawns[^1]);
     }
 

@@ -32,7 +32,7 @@ public static class QueueingPrediction
             return null;
         }
 
-        var timings = ok.Select(c => c.Outcome.Reply!.Timing).ToList();
+        var timings = ok.Select(c => c.Outcome.Reply?.Timing ?? new Contracts.V1.Timing()).ToList();
         var service = timings.Select(t => (t.SpawnUs + t.WorkUs + t.WaitUs) / 1e6).ToList();
         var work = timings.Select(t => t.WorkUs / 1e6).ToList();
         var cpuPerCall = CpuPerCall(run);

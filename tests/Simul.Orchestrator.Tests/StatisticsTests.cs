@@ -72,6 +72,50 @@ public class StatisticsTests
         Assert.Equal(100_000, result.Resources.MemoryPerInFlight);
     }
 
+    [Fact]
+    public void Percentiles_are_of_the_ok_calls_and_fast_refusals_are_reported_apart()
+    {
+        // 10 answers of 100 ms and 30 refusals of 1 ms: mixed in, the refusals made p50 1 ms.
+        var calls = Enumerable.Range(0, 10).Select(_ => Call(0, 100_000, "OK"))
+            .Concat(Enumerable.Range(0, 30).Select(_ => Call(0, 1_000, "RESOURCE_EXHAUSTED"))).ToList();
+
+        var result = Summarize(new LoadResult(calls, 0, 1_000_000, 0));
+
+        Assert.Equal(100, result.Latency.P50);
+        Assert.Equal(100, result.Latency.P99);
+        Assert.Equal(30, result.FailureLatency!.Count);
+        Assert.Equal(1, result.FailureLatency.P50);
+    }
+
+    [Fact]
+    public void Impossible_timings_are_counted_not_hidden()
+    {
+        // A process-model reply with a spawn of 0 and phases worth 30 ms in a call of 20 ms.
+        var reply = new WorkReply { Timing = new Timing { SpawnUs = 0, WaitUs = 30_000 } };
+        var calls = new List<CallRecord> { new(0, 0, 20_000, new CallOutcome("OK", reply, null), CallWindow.Measured) };
+        var process = ResourceSample.None with { Settings = new Dictionary<string, string> { ["child_build"] = "aot", ["max_children"] = "16" } };
+
+        var result = Summarize(new LoadResult(calls, 0, 1_000_000, 0), process);
+
+        Assert.Equal(1, result.Anomalies.NonPositiveSpawns);
+        Assert.Equal(1, result.Anomalies.NegativeOther);
+        Assert.Equal(0, result.MeanPhases.Other);
+        Assert.Equal("m (aot, 16 slots)", result.Label);
+    }
+
+    [Fact]
+    public void A_failure_in_a_warm_up_fails_the_run_like_a_measured_one()
+    {
+        var calls = new List<CallRecord> { Call(0, 10, "OK"), Call(0, 5, "UNAVAILABLE") with { Window = CallWindow.WarmUp } };
+        var result = Summarize(new LoadResult(calls, 0, 1_000_000, 0));
+        var report = new RunReport(RunReport.CurrentSchemaVersion, DateTimeOffset.UnixEpoch, new Machine(2, 1, "os", "rt"), null,
+            [new ScenarioResult("s", "", "", null, [new LevelRun(null, [result])], null)]);
+
+        Assert.Equal(0, result.Accounting.Failed);
+        Assert.Equal(1, result.Accounting.AllFailed);
+        Assert.False(report.AllOk);
+    }
+
     private static ModelResult Summarize(LoadResult load, ResourceSample? resources = null) =>
         ModelSummary.Summarize(new ModelRun("m", "t", load, resources ?? ResourceSample.None, new LoadSpec { Kind = LoadKind.Closed, Count = 1 }));
 

@@ -111,13 +111,20 @@ public static class Cli
         }
     }
 
-    private static Scenario.Scenario WithLevels(Scenario.Scenario scenario, string levels)
+    /// <summary>The scenario at other levels; every other rule of its sweep (error rate, memory
+    /// budget, share of the ideal) stays as the file says.</summary>
+    internal static Scenario.Scenario WithLevels(Scenario.Scenario scenario, string levels)
     {
         var values = Split(levels).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
         var sweep = scenario.Sweep ?? new SweepSpec();
-        var replaced = scenario.Load.Kind == LoadKind.Open
-            ? new SweepSpec { Rate = values, MaxErrorRate = sweep.MaxErrorRate, MaxRssMb = sweep.MaxRssMb }
-            : new SweepSpec { Concurrency = [.. values.Select(v => (int)v)], MaxErrorRate = sweep.MaxErrorRate, MaxRssMb = sweep.MaxRssMb };
+        var replaced = new SweepSpec
+        {
+            Rate = scenario.Load.Kind == LoadKind.Open ? values : [],
+            Concurrency = scenario.Load.Kind == LoadKind.Open ? [] : [.. values.Select(v => (int)v)],
+            MaxErrorRate = sweep.MaxErrorRate,
+            MaxRssMb = sweep.MaxRssMb,
+            MinIdealShare = sweep.MinIdealShare,
+        };
         return scenario with { Sweep = replaced };
     }
 

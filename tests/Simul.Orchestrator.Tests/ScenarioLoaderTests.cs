@@ -70,4 +70,17 @@ public class ScenarioLoaderTests
         Assert.Equal(100, scenario.LoadAt(100).Concurrency);
         Assert.Equal(scenario.Load.DurationS, scenario.LoadAt(100).DurationS);
     }
+
+    [Fact]
+    public void Levels_from_the_command_line_keep_the_sweeps_other_rules()
+    {
+        var scenario = Simul.Orchestrator.Commands.ScenarioCatalog.Load("scale-waiting");
+
+        var swept = Simul.Orchestrator.Commands.Cli.WithLevels(scenario, "2000,4000");
+
+        Assert.Equal([2000, 4000], swept.Sweep!.Concurrency);
+        Assert.Equal(scenario.Sweep!.MinIdealShare, swept.Sweep.MinIdealShare);
+        Assert.Equal(0.9, swept.Sweep.MinIdealShare);
+        Assert.Equal(scenario.Sweep.MaxRssMb, swept.Sweep.MaxRssMb);
+    }
 }

@@ -36,7 +36,8 @@ public class BatchBehaviourTests(BatchModels workers, ITestOutputHelper output) 
         Assert.InRange(elapsed.TotalMilliseconds, OneRequestMs, 2.5 * OneRequestMs);
         // Waiting requests hold no thread: far fewer threads than requests in flight.
         Assert.True(peakThreads < Requests / 2, $"peak {peakThreads} threads for {Requests} waiting requests");
-        Assert.All(replies, r => Assert.Equal(0, r.Timing.QueueUs));
+        // Nothing waits for a thread for long: a continuation is picked up at once (microseconds).
+        Assert.All(replies, r => Assert.True(r.Timing.QueueUs < 20_000, $"queued {r.Timing.QueueUs} us"));
     }
 
     [Fact]

@@ -60,3 +60,38 @@ public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClass
         return (heavyReply.Timing.WorkUs / 1000.0, lightMs);
     }
 }
+
+public sealed class ChessOnOneLoop : RunningWorkers
+{
+    protected override IReadOnlyList<LocalModel> Models { get; } = [LocalModel.Named("async-loop").With("YieldEvery", "0")];
+}
+
+/// <summary>
+/// A simul on one thread: 8 boards of 10 moves, 5 ms of the champion's CPU and 20 ms of the
+/// opponent's thinking each. A round of the champion's moves takes 40 ms, longer than any
+/// opponent thinks, so every board waits for the champion, and that is queue, not wait: a
+/// board's wait is its opponent's 10 x 20 ms, however long the loop kept it waiting.
+/// </summary>
+public class ChessOnOneLoopTests(ChessOnOneLoop loop) : IClassFixture<ChessOnOneLoop>
+{
+    [Fact]
+    public async Task Waiting_for_the_loop_is_queue_and_waiting_for_the_opponent_is_wait()
+    {
+        var client = loop["async-loop"];
+        await client.StepsAsync(new StepsRequest { Steps = 2, WorkUs = 5_000, WaitUs = 1_000 }, Calls.Generous); // warm up
+        var board = new StepsRequest { Steps = 10, WorkUs = 5_000, WaitUs = 20_000 };
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.StepsAsync(board, Calls.Generous).ResponseAsync));
+
+        Assert.All(replies, r =>
+        {
+            // The opponent's time: a wait ends when its time is up (a timer may fire a fraction of
+            // a millisecond early), not when the loop runs the board again.
+            Assert.InRange(r.Timing.WaitUs, 190_000, 201_000);
+            Assert.InRange(r.Timing.WorkUs, 45_000, 75_000);
+        });
+
+        // The loop ran 8 x 50 ms of moves: on average a board spent well over 100 ms ready, waiting for it.
+        Assert.True(replies.Average(r => r.Timing.QueueUs) > 100_000, string.Join(", ", replies.Select(r => r.Timing.QueueUs / 1000)));
+    }
+}

@@ -11,7 +11,7 @@ namespace Simul.Orchestrator.Commands;
 /// <summary>The `simul` command line: demo, run and sweep.</summary>
 public static class Cli
 {
-    private static readonly string[] DefaultLocalModels = ["process", "threadpool", "async", "async-loop"];
+    private static readonly string[] DefaultLocalModels = ["process", "threadpool", "async", "async-loop", "async-loop-blocking"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,6 +42,11 @@ public static class Cli
             DefaultValueFactory = _ => "http://localhost:16686",
         };
         var levels = new Option<string?>("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
+        var replicas = new Option<string?>("--replicas")
+        {
+            Description = "Local models only: start N replicas of each model and spread the calls over them (round_robin, as over a headless " +
+                          "Service's pods). On sweep, several counts (1,2,4) sweep the replicas at the scenario's load.",
+        };
         var settings = new Option<string[]>("--setting")
         {
             Description = "A setting of a local model, MODEL.NAME=VALUE (e.g. threadpool.PoolThreads=2000, process.MaxChildren=500, async.MaxInFlight=50000). Repeat for several.",
@@ -49,28 +54,28 @@ public static class Cli
 
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            models, scenarios, settings, output, jaeger,
+            models, scenarios, settings, replicas, output, jaeger,
         };
-        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Local(parse.GetValue(models), parse.GetValue(settings)), output, jaeger, null, cancel));
+        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Local(parse.GetValue(models), parse.GetValue(settings)), output, jaeger, null, replicas, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            scenarios, targets, local, settings, output, jaeger,
+            scenarios, targets, local, settings, replicas, output, jaeger,
         };
-        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, null, cancel));
+        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, null, replicas, cancel));
 
         var sweep = new Command("sweep", "Run one scenario at a series of concurrencies or rates, for scaling curves.")
         {
-            scenarios, targets, local, levels, settings, output, jaeger,
+            scenarios, targets, local, levels, settings, replicas, output, jaeger,
         };
-        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, parse.GetValue(levels), cancel));
+        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, parse.GetValue(levels), replicas, cancel));
 
         var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
         return await root.Parse(args).InvokeAsync();
     }
 
     private static async Task<int> Execute(ParseResult parse, Option<string[]> scenarioOption, string[] targetSpecs, Func<IReadOnlyList<LocalModel>> localModels,
-        Option<string?> output, Option<string?> jaeger, string? levels, CancellationToken cancellationToken)
+        Option<string?> output, Option<string?> jaeger, string? levels, Option<string?> replicasOption, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected)
@@ -84,11 +89,21 @@ public static class Cli
         try
         {
             var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];
-            var scenarios = names.Select(ScenarioCatalog.Load).Select(s => levels is null ? s : WithLevels(s, levels)).ToList();
+            var replicaCounts = Split(parse.GetValue(replicasOption)).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
+                ? n : throw new FormatException($"--replicas takes counts from 1 to 64 (e.g. 2, or 1,2,4 on sweep), got '{r}'")).ToList();
+            var scenarios = names.Select(ScenarioCatalog.Load)
+                .Select(s => levels is null ? s : WithLevels(s, levels))
+                .Select(s => replicaCounts.Count > 1 ? s with { Sweep = (s.Sweep ?? new SweepSpec()).WithReplicas(replicaCounts) } : s)
+                .ToList();
             var local = localModels();
             if (targetSpecs.Length == 0 && local.Count == 0)
             {
                 throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
+            }
+
+            if (replicaCounts.Count > 0 && local.Count == 0)
+            {
+                throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
             }
 
             var settings = new ComparisonSettings(
@@ -96,7 +111,8 @@ public static class Cli
                 [.. targetSpecs.Select(spec => Target.Parse(spec))],
                 local,
                 parse.GetValue(output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-                parse.GetValue(jaeger));
+                parse.GetValue(jaeger),
+                replicaCounts.Count == 1 ? replicaCounts[0] : 1);
             return await Comparison.RunAsync(settings, console, cancellationToken);
         }
         catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)

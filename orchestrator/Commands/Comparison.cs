@@ -15,7 +15,8 @@ public sealed record ComparisonSettings(
     IReadOnlyList<Target> Targets,
     IReadOnlyList<LocalModel> LocalModels,
     string OutDirectory,
-    string? JaegerUrl);
+    string? TraceUrl,
+    int Replicas = 1);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code) whether every request was answered right.</summary>
@@ -31,14 +32,17 @@ public static class Comparison
             if (settings.LocalModels.Count > 0)
             {
                 console.MarkupLine($"Starting upstream and {settings.LocalModels.Count} workers locally: {Markup.Escape(string.Join(", ", settings.LocalModels.Select(m => m.Name)))}");
-                local = await LocalServices.StartAsync(settings.LocalModels, Path.Combine(settings.OutDirectory, "logs"), cancellationToken);
+                local = await LocalServices.StartAsync(settings.LocalModels, Path.Combine(settings.OutDirectory, "logs"), cancellationToken, settings.Replicas);
                 targets = local.Targets;
             }
 
             var started = DateTimeOffset.UtcNow;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
-                (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount);
+            // Live on a terminal; a line now and then where the output is a pipe or a file (CI, logs).
+            IRunProgress progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+                ? new TerminalProgress(console)
+                : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount);
             var results = new List<ScenarioResult>();
             foreach (var scenario in settings.Scenarios)
             {
@@ -47,8 +51,9 @@ public static class Comparison
                 results.Add(result);
             }
 
-            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.JaegerUrl, results,
+            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.TraceUrl, results,
                 new LoadGenerator(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore, (DateTimeOffset.UtcNow - started).TotalSeconds));
+            ConsoleReport.WriteTalkTable(console, report);
             var files = ReportFiles.WriteAll(report, settings.OutDirectory);
             console.MarkupLine($"Report: {Markup.Escape(string.Join(", ", files))}");
             if (!report.AllOk)

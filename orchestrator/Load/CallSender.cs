@@ -12,7 +12,7 @@ namespace Simul.Orchestrator.Load;
 /// a connection refused). Each call is the root of its own trace (so a trace UI shows one trace
 /// per request), linked to the scenario's span.
 /// </summary>
-public sealed class CallSender(WorkerConnection connection, string model, TimeSpan timeout, ActivityContext scenarioSpan)
+public sealed class CallSender(WorkerConnection connection, string model, TimeSpan timeout, ActivityContext scenarioSpan, Running.LiveCounts? counts = null)
 {
     public const string SourceName = "Simul.Orchestrator";
     internal static readonly ActivitySource Source = new(SourceName);
@@ -32,11 +32,13 @@ public sealed class CallSender(WorkerConnection connection, string model, TimeSp
             var reply = await connection.RunAsync(request.Item, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken));
             var status = request.Expect is { } expected && reply.Value != expected ? "WRONG_ANSWER" : CallOutcome.Ok;
             span?.SetTag("simul.status", status);
+            counts?.Count(status == CallOutcome.Ok);
             return new CallOutcome(status, reply, traceId);
         }
         catch (RpcException e)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
+            counts?.Count(false);
             return new CallOutcome(StatusName(e.StatusCode), null, traceId);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
@@ -44,6 +46,7 @@ public sealed class CallSender(WorkerConnection connection, string model, TimeSp
             // Grpc.Net.Client reports most transport failures as UNAVAILABLE itself; the rest
             // (a resolver that throws, a handler torn down mid-call) count the same way.
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            counts?.Count(false);
             return new CallOutcome(StatusName(StatusCode.Unavailable), null, traceId);
         }
         finally

@@ -26,7 +26,7 @@ public static class ClosedLoad
         var start = clock.NowUs;
         var warmUpUs = (long)(load.WarmupS * 1e6);
         var windowUs = (long)((load.DurationS - load.WarmupS) * 1e6);
-        var longestUs = warmUpUs + SettlingWarmUp.MaxExtraUs + windowUs + 120_000_000;
+        var longestUs = warmUpUs + windowUs + 900_000_000; // the warm-up's longest extension, with room to spare
         var warmUp = new SettlingWarmUp(start, warmUpUs, load.Concurrency, longestUs);
         var staggerUs = (long)(Math.Min(load.WarmupS, (load.IdealLatencyMs ?? load.WarmupS * 500) / 1000) * 1e6);
         var windowStart = long.MaxValue;
@@ -44,7 +44,7 @@ public static class ClosedLoad
                 var outcome = await send(requests[(int)((uint)Interlocked.Increment(ref next) % requests.Count)], cancellationToken);
                 var end = clock.NowUs;
                 mine.Add((sent, end, outcome));
-                warmUp.Replied(caller, end);
+                warmUp.Replied(caller, end, end - sent);
             }
         }).ToList();
 

@@ -5,14 +5,17 @@ namespace Simul.Orchestrator.Load;
 /// before every caller has had a reply (the first round of a long wait is not steady state), and
 /// not while the completion rate still moves (a cold JIT in the worker or the load generator
 /// takes seconds to reach full speed on a loaded machine: measuring before that was an artifact,
-/// e.g. the first model of a no-op run at half the second's rate). Settled means two consecutive
-/// half-second bins within 10% of each other; at the latest <see cref="MaxExtraUs"/> after
-/// <c>warmup_s</c> the window opens anyway, and the report says the rate never settled.
+/// e.g. the first model of a no-op run at half the second's rate). Settled means the replies in
+/// the last two windows of one mean latency (at least half a second) agree within 10%, or within
+/// counting noise (two standard deviations, for a few replies per window); at the latest
+/// <see cref="MaxExtraUs"/> (or three mean latencies, if longer) after <c>warmup_s</c> the window
+/// opens anyway, and the report says the rate never settled.
 /// </summary>
 public sealed class SettlingWarmUp
 {
-    public const long BinUs = 500_000;
     public const long MaxExtraUs = 15_000_000;
+    private const long BinUs = 50_000;
+    private const long MinWindowUs = 500_000;
     private const double Tolerance = 0.10;
 
     private readonly long _start;
@@ -21,6 +24,8 @@ public sealed class SettlingWarmUp
     private readonly long[] _bins;
     private readonly int[] _repliesPerCaller;
     private int _callersReplied;
+    private long _replies;
+    private long _latencySumUs;
 
     public SettlingWarmUp(long startUs, long warmUpUs, int callers, long longestRunUs)
     {
@@ -31,11 +36,12 @@ public sealed class SettlingWarmUp
         _repliesPerCaller = new int[callers];
     }
 
-    /// <summary>Records a reply to <paramref name="caller"/> at <paramref name="endUs"/>.</summary>
-    public void Replied(int caller, long endUs)
+    /// <summary>Records a reply to <paramref name="caller"/> at <paramref name="endUs"/>, <paramref name="latencyUs"/> after its send.</summary>
+    public void Replied(int caller, long endUs, long latencyUs)
     {
-        var bin = Math.Clamp((endUs - _start) / BinUs, 0, _bins.Length - 1);
-        Interlocked.Increment(ref _bins[bin]);
+        Interlocked.Increment(ref _bins[Math.Clamp((endUs - _start) / BinUs, 0, _bins.Length - 1)]);
+        Interlocked.Increment(ref _replies);
+        Interlocked.Add(ref _latencySumUs, latencyUs);
         if (Interlocked.Increment(ref _repliesPerCaller[caller]) == 1)
         {
             Interlocked.Increment(ref _callersReplied);
@@ -50,26 +56,41 @@ public sealed class SettlingWarmUp
             return (false, false);
         }
 
-        if (nowUs >= _minimumEnd + MaxExtraUs)
+        var replies = Interlocked.Read(ref _replies);
+        var meanLatencyUs = replies > 0 ? Interlocked.Read(ref _latencySumUs) / replies : 0;
+        if (nowUs >= _minimumEnd + Math.Max(MaxExtraUs, 3 * meanLatencyUs))
         {
             return (true, false);
         }
 
-        if (Volatile.Read(ref _callersReplied) < _callers)
+        if (Volatile.Read(ref _callersReplied) < _callers || replies == 0)
         {
             return (false, false);
         }
 
-        // The last two whole bins before now.
-        var current = (nowUs - _start) / BinUs;
-        if (current < 2)
+        // Two windows of one mean latency, in whole bins, ending at the last whole bin.
+        var windowBins = Math.Max(MinWindowUs, meanLatencyUs) / BinUs;
+        var end = (nowUs - _start) / BinUs;
+        if (end < 2 * windowBins)
         {
             return (false, false);
         }
 
-        var last = Interlocked.Read(ref _bins[current - 1]);
-        var before = Interlocked.Read(ref _bins[current - 2]);
-        var settled = last > 0 && before > 0 && Math.Abs(last - before) <= Tolerance * Math.Max(last, before);
+        var last = Sum(end - windowBins, end);
+        var before = Sum(end - (2 * windowBins), end - windowBins);
+        var larger = Math.Max(last, before);
+        var settled = last > 0 && before > 0 && Math.Abs(last - before) <= Math.Max(Tolerance * larger, 2 * Math.Sqrt(larger));
         return (settled, settled);
+    }
+
+    private long Sum(long fromBin, long toBin)
+    {
+        long sum = 0;
+        for (var bin = fromBin; bin < toBin; bin++)
+        {
+            sum += Interlocked.Read(ref _bins[bin]);
+        }
+
+        return sum;
     }
 }

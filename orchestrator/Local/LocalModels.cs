@@ -12,6 +12,7 @@ public sealed record LocalModel(string Name, string Service, string Assembly, IR
         new("threadpool-shared", "worker-threadpool", "Simul.WorkerThreadPool", new Dictionary<string, string> { ["ThreadPoolMode"] = "Shared" }),
         new("async", "worker-async", "Simul.WorkerAsync", new Dictionary<string, string>()),
         new("async-loop", "worker-async", "Simul.WorkerAsync", new Dictionary<string, string> { ["EventLoop"] = "true", ["YieldEvery"] = "10000" }),
+        new("async-loop-blocking", "worker-async", "Simul.WorkerAsync", new Dictionary<string, string> { ["EventLoop"] = "true", ["YieldEvery"] = "10000", ["BlockingWaits"] = "true" }),
     ];
 
     public static LocalModel Named(string name) =>

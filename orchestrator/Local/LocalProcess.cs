@@ -27,29 +27,52 @@ public sealed partial class LocalProcess : IAsyncDisposable
     /// <summary>True once it has exited, also after it was stopped and disposed.</summary>
     public bool HasExited => _stopped || _process.HasExited;
 
+    /// <summary>A Simul service (its DLL, on this runtime's dotnet host) on a free loopback port.</summary>
     public static LocalProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(DotnetHost(), [dll, "--urls", address.ToString()])
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var quiet = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Simul"] = "Information",
+        };
+        foreach (var (name, value) in environment)
+        {
+            quiet[name] = value;
+        }
+
+        return StartProgram(DotnetHost(), [dll, "--urls", address.ToString()], quiet, logFile, address);
+    }
+
+    /// <summary>Any program, serving at <paramref name="address"/> (which its arguments or
+    /// environment must tell it).</summary>
+    public static LocalProcess StartProgram(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logFile, Uri address)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Simul"] = "Information";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true }; // a restarted worker goes on in its log
         var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         return new LocalProcess(process, logging, address);
+    }
+
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
@@ -83,13 +106,6 @@ public sealed partial class LocalProcess : IAsyncDisposable
                 to.WriteLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string DotnetHost()

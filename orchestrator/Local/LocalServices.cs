@@ -25,10 +25,10 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
 
     public IReadOnlyList<LocalProcess> Processes => _processes;
 
-    /// <summary>The local process a target of this stack calls.</summary>
-    public LocalProcess ProcessOf(Target target) => _workers.Single(w => w.Target == target).Process;
+    /// <summary>The local process a target of this stack calls (its first replica).</summary>
+    public LocalProcess ProcessOf(Target target) => _workers.Single(w => w.Target == target).Processes[0];
 
-    public static async Task<LocalServices> StartAsync(IReadOnlyList<LocalModel> models, string logDirectory, CancellationToken cancellationToken)
+    public static async Task<LocalServices> StartAsync(IReadOnlyList<LocalModel> models, string logDirectory, CancellationToken cancellationToken, int replicas = 1)
     {
         var stack = new LocalServices(logDirectory);
         try
@@ -39,10 +39,10 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
             stack.Upstream = upstream.Address;
             foreach (var model in models)
             {
-                stack._workers.Add(stack.StartWorker(model));
+                stack._workers.Add(stack.StartWorker(model, replicas));
             }
 
-            await WaitUntilReadyAsync(stack, stack.Targets, cancellationToken);
+            await WaitUntilReadyAsync(stack, [.. stack.Targets.SelectMany(t => t.Each)], cancellationToken);
             return stack;
         }
         catch
@@ -52,10 +52,11 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         }
     }
 
-    /// <summary>Stops the target's worker and starts the same model afresh (a new process, a new
-    /// port), so a sweep level begins from a clean baseline: pool threads a level below started
-    /// never exit, and would count against the next level's memory.</summary>
-    public async Task<Target> FreshAsync(Target target, CancellationToken cancellationToken)
+    /// <summary>Stops the target's worker and starts the same model afresh (new processes, new
+    /// ports; <paramref name="replicas"/> of them, or as many as before), so a sweep level begins
+    /// from a clean baseline: pool threads a level below started never exit, and would count
+    /// against the next level's memory.</summary>
+    public async Task<Target> FreshAsync(Target target, int? replicas, CancellationToken cancellationToken)
     {
         var index = _workers.FindIndex(w => w.Target == target);
         if (index < 0)
@@ -64,29 +65,43 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         }
 
         var old = _workers[index];
-        await old.Process.DisposeAsync();
-        _processes.Remove(old.Process);
-        var fresh = StartWorker(old.Model);
+        foreach (var process in old.Processes)
+        {
+            await process.DisposeAsync();
+            _processes.Remove(process);
+        }
+
+        var fresh = StartWorker(old.Model, replicas ?? old.Processes.Count);
         _workers[index] = fresh;
-        await WaitUntilReadyAsync(this, [fresh.Target], cancellationToken);
+        await WaitUntilReadyAsync(this, fresh.Target.Each, cancellationToken);
         return fresh.Target;
     }
 
-    private LocalWorker StartWorker(LocalModel model)
+    /// <summary>One model's worker, or several replicas of it (each its own process and port).</summary>
+    private LocalWorker StartWorker(LocalModel model, int replicas)
     {
-        var environment = new Dictionary<string, string>(_passOn)
+        var processes = Enumerable.Range(0, replicas).Select(replica =>
         {
-            ["OTEL_SERVICE_NAME"] = "worker-" + model.Name,
-            ["Simul__Upstream"] = Upstream!.ToString(),
-        };
-        foreach (var (name, value) in model.Settings)
-        {
-            environment["Simul__" + name] = value;
-        }
+            var environment = new Dictionary<string, string>(_passOn)
+            {
+                ["OTEL_SERVICE_NAME"] = "worker-" + model.Name,
+                ["Simul__Upstream"] = Upstream!.ToString(),
+            };
+            foreach (var (name, value) in model.Settings)
+            {
+                environment["Simul__" + name] = value;
+            }
 
-        var process = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(_logDirectory, model.Name + ".log"));
-        _processes.Add(process);
-        return new LocalWorker(model, process, new Target(model.Name, TargetKind.Direct, process.Address.GetLeftPart(UriPartial.Authority)));
+            var log = replicas == 1 ? model.Name + ".log" : $"{model.Name}-{replica + 1}.log";
+            var process = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(_logDirectory, log));
+            _processes.Add(process);
+            return process;
+        }).ToList();
+        var addresses = processes.Select(p => p.Address.GetLeftPart(UriPartial.Authority)).ToList();
+        var target = replicas == 1
+            ? new Target(model.Name, TargetKind.Direct, addresses[0])
+            : new Target(model.Name, TargetKind.Replicas, string.Join(",", addresses));
+        return new LocalWorker(model, processes, target);
     }
 
     public async ValueTask DisposeAsync()
@@ -95,7 +110,7 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         _processes.Clear();
     }
 
-    private sealed record LocalWorker(LocalModel Model, LocalProcess Process, Target Target);
+    private sealed record LocalWorker(LocalModel Model, IReadOnlyList<LocalProcess> Processes, Target Target);
 
     /// <summary>Ready when upstream answers /healthz and every worker's health service says SERVING.</summary>
     private static async Task WaitUntilReadyAsync(LocalServices stack, IReadOnlyList<Target> workers, CancellationToken cancellationToken)

@@ -51,6 +51,21 @@ public static class ConsoleReport
         }
     }
 
+    /// <summary>The talks' table at the end of the run, each cell from its measurements.</summary>
+    public static void WriteTalkTable(IAnsiConsole console, RunReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]The talks' table, measured[/]");
+        table.AddColumns("", "processes", "threads", "async");
+        foreach (var row in TalkTable.From(report))
+        {
+            table.AddRow(Markup.Escape(row.Question), Cell(row.Processes), Cell(row.Threads), Cell(row.Async));
+        }
+
+        console.Write(table);
+
+        static string Cell(string text) => text == TalkTable.NotMeasured ? $"[grey]{Markup.Escape(text)}[/]" : Markup.Escape(text);
+    }
+
     /// <summary>Red for what failed or is far from its prediction, green for the story and the
     /// batch against one after another, grey for the prediction, yellow for the rest.</summary>
     private static string Color(string note) => note switch

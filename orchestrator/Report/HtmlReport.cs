@@ -17,7 +17,7 @@ public static class HtmlReport
     {
         var palette = new Palette(report);
         var charts = new ReportCharts(palette);
-        var tables = new HtmlTables(palette, report.JaegerUrl);
+        var tables = new HtmlTables(palette, report.TraceUrl);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Simul report</title><style>")
@@ -29,7 +29,28 @@ public static class HtmlReport
             Scenario(html, report.Scenarios[i], Anchor(i), charts, tables);
         }
 
+        TalkTableSection(html, report);
         return html.Append("</main></body></html>").ToString();
+    }
+
+    /// <summary>The talks' comparison table, each cell from this run's measurements.</summary>
+    private static void TalkTableSection(StringBuilder html, RunReport report)
+    {
+        html.Append("<section class=\"scenario\" id=\"talks-table\"><h2>The talks' table, measured</h2>")
+            .Append("<p class=\"muted\">Processes, threads and async as the talks compare them, each cell filled from this run.</p>")
+            .Append("<div class=\"table\"><table class=\"summary\"><thead><tr><th></th><th>processes</th><th>threads</th><th>async</th></tr></thead><tbody>");
+        foreach (var row in TalkTable.From(report))
+        {
+            html.Append($"<tr><td class=\"model\">{H(row.Question)}</td>");
+            foreach (var cell in new[] { row.Processes, row.Threads, row.Async })
+            {
+                html.Append(cell == TalkTable.NotMeasured ? $"<td class=\"wrap muted\">{H(cell)}</td>" : $"<td class=\"wrap\">{H(cell)}</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table></div></section>");
     }
 
     private static void Header(StringBuilder html, RunReport report)
@@ -46,6 +67,8 @@ public static class HtmlReport
         {
             html.Append($"<a href=\"#{Anchor(i)}\">{H(report.Scenarios[i].Name)}</a>");
         }
+
+        html.Append("<a href=\"#talks-table\">the talks' table</a>");
 
         // The phases are the report's vocabulary: said once here, coloured as in every chart.
         html.Append("</nav><div class=\"phases\"><strong>Where a request's time goes:</strong>");
@@ -96,6 +119,7 @@ public static class HtmlReport
 
             // The chess story's hours are the headline; the charts below explain them.
             tables.Story(html, run);
+            Timelines(html, run);
             html.Append("<div class=\"charts\">")
                 .Append(Figure("Where the time goes (mean per request)", charts.WhereTimeGoes(run)))
                 .Append(Figure("Latency distribution", charts.Latency(run)))
@@ -127,6 +151,26 @@ public static class HtmlReport
         }
 
         html.Append("</ul>");
+    }
+
+    /// <summary>A batch, every request in time, one timeline per model on a shared axis.</summary>
+    private static void Timelines(StringBuilder html, LevelRun run)
+    {
+        var batches = run.Models.Where(m => m.Batch is { Requests.Count: > 0 }).ToList();
+        if (batches.Count == 0)
+        {
+            return;
+        }
+
+        var axis = batches.SelectMany(m => m.Batch!.Requests).Max(r => r.StartMs + r.LatencyMs);
+        html.Append("<details open><summary>Every request in time</summary><div class=\"timelines\">");
+        foreach (var model in batches)
+        {
+            html.Append(Figure($"{model.Label}: all at once {Number(model.Batch!.MakespanMs)} ms, one after another {Number(model.Batch.OneAfterAnotherMs)} ms",
+                Timeline.Render(model.Model, model.Batch.Requests, axis)));
+        }
+
+        html.Append("</div></details>");
     }
 
     private static string Figure(string title, string svg) => $"<div><h4>{H(title)}</h4>{svg}</div>";

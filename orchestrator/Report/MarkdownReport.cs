@@ -6,6 +6,8 @@ namespace Simul.Orchestrator.Report;
 /// <summary>report.md: the numbers as tables, for a pull request or a terminal.</summary>
 public static class MarkdownReport
 {
+    private const int MaxListedRequests = 50;
+
     public static string Render(RunReport report)
     {
         var md = new StringBuilder();
@@ -22,6 +24,8 @@ public static class MarkdownReport
             Scenario(md, scenario);
         }
 
+        md.AppendLine("## The talks' table, measured").AppendLine();
+        Table(md, ["", "processes", "threads", "async"], TalkTable.From(report).Select(r => new[] { r.Question, r.Processes, r.Threads, r.Async }), _ => false);
         return md.ToString();
     }
 
@@ -69,6 +73,7 @@ public static class MarkdownReport
 
             Table(md, SummaryTable.Headers, run.Models.Select(SummaryTable.Cells), SummaryTable.IsNumeric);
             Notes(md, run);
+            Requests(md, run);
         }
     }
 
@@ -87,6 +92,25 @@ public static class MarkdownReport
         }
 
         md.AppendLine();
+    }
+
+    /// <summary>A small batch's every request, per model: its answer, when it was sent, its
+    /// phases, and where it ran (a larger batch is in report.json and drawn in report.html).</summary>
+    private static void Requests(StringBuilder md, LevelRun run)
+    {
+        foreach (var model in run.Models.Where(m => m.Batch is { Requests.Count: > 0 and <= MaxListedRequests }))
+        {
+            md.AppendLine($"Requests of {Escape(model.Label)}:").AppendLine();
+            Table(md, ["#", "status", "value", "sent at ms", "latency ms", "queue", "spawn", "work", "wait", "other", "pid", "thread"],
+                model.Batch!.Requests.Select(r => new[]
+                {
+                    Count(r.Index), r.Status, r.Value is { } v ? Count(v) : "", Number(r.StartMs), Number(r.LatencyMs),
+                    Number(r.Phases.Queue), Number(r.Phases.Spawn), Number(r.Phases.Work), Number(r.Phases.Wait), Number(r.Phases.Other),
+                    Count(r.Pid), Count(r.ThreadId),
+                }),
+                i => i is not 1);
+            md.AppendLine();
+        }
     }
 
     /// <summary>The sweep at a glance, before the detail: per model and level, what it served

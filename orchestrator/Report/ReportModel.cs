@@ -8,7 +8,7 @@ public sealed record RunReport(
     int SchemaVersion,
     DateTimeOffset StartedAt,
     Machine Machine,
-    string? JaegerUrl,
+    string? TraceUrl,
     IReadOnlyList<ScenarioResult> Scenarios,
     LoadGenerator? LoadGenerator = null)
 {
@@ -69,11 +69,29 @@ public sealed record ModelResult(
 }
 
 /// <summary>
-/// A batch: its makespan (first send to last reply, every request at once) and the same requests
+/// A batch: its makespan (first send to last reply, every request at once), the same requests
 /// one after another on the same model, each sent when the last returned (its sum of latencies;
-/// with copies, one pass times the copies).
+/// with copies, one pass times the copies), and every request of the batch on its timeline.
 /// </summary>
-public sealed record BatchResult(double MakespanMs, double OneAfterAnotherMs);
+public sealed record BatchResult(double MakespanMs, double OneAfterAnotherMs, IReadOnlyList<RequestRecord> Requests);
+
+/// <summary>
+/// One request of a batch: its answer, when it was sent (from the batch's start), its latency and
+/// phases, where it ran, and its first phases in time (from the worker's timing, placed from the
+/// send: locally the transport before the worker sees a call is a fraction of a millisecond).
+/// </summary>
+public sealed record RequestRecord(
+    int Index,
+    string Status,
+    long? Value,
+    double StartMs,
+    double LatencyMs,
+    Phases Phases,
+    int Pid,
+    int ThreadId,
+    IReadOnlyList<SegmentRecord> Segments);
+
+public sealed record SegmentRecord(string Phase, double StartMs, double DurationMs);
 
 /// <summary>Process start until the child began work, over the measured requests (process model).</summary>
 public sealed record SpawnStats(double P50, double P99, double Max);
@@ -139,7 +157,7 @@ public sealed record TimingAnomalies(long NonPositiveSpawns, long NegativeOther)
 /// The worker's peaks during the run, from Describe: memory is the worker's RSS plus its children's
 /// PSS. MemoryPerInFlight is (peak - before) / peak in flight; in a sweep MemorySlopePerInFlight is
 /// the growth from the level below per added request in flight. CpuSeconds: what the worker (and
-/// its children) used during the run.
+/// its children) used during the run; CpuCoresBusy: that over the run's wall time, in cores.
 /// </summary>
 public sealed record Resources(
     int PeakThreads,
@@ -150,7 +168,8 @@ public sealed record Resources(
     long Spawned,
     double? MemoryPerInFlight,
     double? MemorySlopePerInFlight,
-    double CpuSeconds);
+    double CpuSeconds,
+    double CpuCoresBusy = 0);
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

@@ -15,22 +15,26 @@ namespace Simul.Orchestrator.Running;
 /// and the report says why. A batch is also run one after another first, the baseline its
 /// makespan is compared with (for the chess simul, one board: the story's "one after another").
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, Action<string> progress, IWorkerSource? workers = null, int? localCores = null)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null)
 {
     public async Task<ScenarioResult> RunAsync(Scenario.Scenario scenario, CancellationToken cancellationToken)
     {
         using var span = CallSender.Source.StartActivity($"scenario {scenario.Name}");
         var active = targets.ToList();
         var runs = new List<LevelRun>();
+        var left = active.Count * scenario.Levels.Count;
         foreach (var level in scenario.Levels)
         {
             var results = new List<ModelResult>();
             var stillActive = new List<Target>();
             foreach (var current in active)
             {
-                var target = scenario.Sweep is null ? current : await (workers ?? RunningElsewhere.Instance).FreshAsync(current, cancellationToken);
-                progress($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l}" : "")}: {target.Model}");
-                var result = await RunModelAsync(scenario, level, target, span?.Context ?? default, cancellationToken);
+                var target = scenario.Sweep is null ? current : await (workers ?? RunningElsewhere.Instance).FreshAsync(current, scenario.ReplicasAt(level), cancellationToken);
+                var load = scenario.LoadAt(level);
+                var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
+                    target.Model, load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
+                var counts = new LiveCounts();
+                var result = await progress.TrackAsync(step, counts, () => RunModelAsync(scenario, level, target, span?.Context ?? default, counts, cancellationToken));
                 if (LimitReason(scenario.Sweep, result) is { } reason)
                 {
                     result = result with { LimitReason = reason };
@@ -51,17 +55,17 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story);
     }
 
-    private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, CancellationToken cancellationToken)
+    private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, LiveCounts counts, CancellationToken cancellationToken)
     {
         using var connection = target.Connect();
-        SendCall send = new CallSender(connection, target.Model, scenario.Timeout, scenarioSpan).SendAsync;
+        SendCall send = new CallSender(connection, target.Model, scenario.Timeout, scenarioSpan, counts).SendAsync;
         var load = scenario.LoadAt(level);
 
         // A batch's baseline: the same requests one after another (the chess simul: one board).
         var sequential = load.Kind == LoadKind.Batch ? await SequentialLoad.RunAsync(scenario.Requests, send, clock, cancellationToken) : null;
 
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var sampler = await ResourceSampler.StartAsync(connection);
+        var replicas = target.Each.Select(r => r.Connect()).ToList();
+        var sampler = await ResourceSampler.StartAsync(replicas);
         LoadResult result;
         ResourceSample resources;
         try
@@ -77,9 +81,9 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         {
             resources = await sampler.StopAsync();
             await sampler.DisposeAsync();
+            replicas.ForEach(r => r.Dispose());
         }
 
-        var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         double? ideal = load switch
         {
             { Kind: LoadKind.Closed, IdealLatencyMs: { } latency } => load.Concurrency / (latency / 1000),
@@ -88,9 +92,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         };
 
         // Locally the load generator shares the worker's cores: its CPU counts against them too.
-        var capacity = target.IsLocal
-            ? new Capacity(localCores, result.Calls.Count > 0 ? generatorCpu / result.Calls.Count : 0)
-            : new Capacity(null, 0);
+        var capacity = target.IsLocal ? new Capacity(localCores, SharedWithLoadGenerator: true) : new Capacity(null, false);
         var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, resources, load, ideal,
             sequential is null ? null : Counts(sequential), capacity));
         if (sequential is null)
@@ -99,7 +101,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var oneAfterAnother = sequential.Calls.Sum(c => c.LatencyMs) * load.Copies;
-        summary = summary with { Batch = new BatchResult(result.MeasuredSeconds * 1000, oneAfterAnother) };
+        summary = summary with { Batch = new BatchResult(result.MeasuredSeconds * 1000, oneAfterAnother, BatchRequests.Of(result)) };
         return scenario.Chess is { } chess ? summary with { Story = ChessStory(chess, sequential, result, summary) } : summary;
     }
 

@@ -20,6 +20,7 @@ public sealed record Scenario(
     {
         { Concurrency.Count: > 0 } s => [.. s.Concurrency.Select(c => (double?)c)],
         { Rate.Count: > 0 } s => [.. s.Rate.Select(r => (double?)r)],
+        { Replicas.Count: > 0 } s => [.. s.Replicas.Select(r => (double?)r)],
         _ => [null],
     };
 
@@ -27,8 +28,12 @@ public sealed record Scenario(
     {
         { Concurrency.Count: > 0 } => "concurrency",
         { Rate.Count: > 0 } => "rate",
+        { Replicas.Count: > 0 } => "replicas",
         _ => null,
     };
+
+    /// <summary>Replicas of each model at a level of a replicas sweep; null elsewhere (as started).</summary>
+    public int? ReplicasAt(double? level) => SweepOf == "replicas" && level is { } value ? (int)value : null;
 
     /// <summary>The load at one level of the sweep.</summary>
     public LoadSpec LoadAt(double? level)
@@ -55,13 +60,14 @@ public sealed record Scenario(
     public string Describe()
     {
         var levels = string.Join("/", Levels.Select(l => l?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var replicas = SweepOf == "replicas" ? $" on {levels} replicas" : "";
         var callers = SweepOf == "concurrency" ? levels : Load.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rate = SweepOf == "rate" ? levels : Load.Rate.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         return Load.Kind switch
         {
             LoadKind.Batch => $"batch: {Requests.Count * Load.Copies} requests at once",
-            LoadKind.Closed => $"closed: {callers} callers, " + (Load.Count is { } n ? $"{n} requests" : $"{Load.DurationS:0.#} s") + Warmup(Load),
-            _ => $"open: {rate} requests/s for {Load.DurationS:0.#} s" + Warmup(Load),
+            LoadKind.Closed => $"closed: {callers} callers, " + (Load.Count is { } n ? $"{n} requests" : $"{Load.DurationS:0.#} s") + Warmup(Load) + replicas,
+            _ => $"open: {rate} requests/s for {Load.DurationS:0.#} s" + Warmup(Load) + replicas,
         };
     }
 

@@ -104,6 +104,9 @@ public sealed class SweepSpec
 
     public List<double> Rate { get; set; } = [];
 
+    /// <summary>The same load on 1, 2, ... replicas of each (local) model, calls spread over them.</summary>
+    public List<int> Replicas { get; set; } = [];
+
     /// <summary>A model's curve ends at the first level with more failures than this share.</summary>
     public double MaxErrorRate { get; set; } = 0.01;
 
@@ -112,6 +115,15 @@ public sealed class SweepSpec
 
     /// <summary>... or, when the ideal throughput is known, where it serves less than this share of it.</summary>
     public double MinIdealShare { get; set; }
+
+    /// <summary>The same rules over replica counts instead of this sweep's levels.</summary>
+    public SweepSpec WithReplicas(List<int> replicas) => new()
+    {
+        Replicas = replicas,
+        MaxErrorRate = MaxErrorRate,
+        MaxRssMb = MaxRssMb,
+        MinIdealShare = MinIdealShare,
+    };
 }
 
 public sealed class ChessSpec

@@ -97,7 +97,9 @@ internal static class ScenarioValidation
 
     private static void ValidateSweep(SweepSpec sweep, LoadSpec load)
     {
-        Require((sweep.Concurrency.Count > 0) != (sweep.Rate.Count > 0), "sweep", "takes either concurrency or rate levels");
+        Require(new[] { sweep.Concurrency.Count, sweep.Rate.Count, sweep.Replicas.Count }.Count(n => n > 0) == 1, "sweep", "takes one of concurrency, rate or replicas levels");
+        Require(sweep.Replicas.All(r => r is >= 1 and <= 64), "sweep.replicas", "levels must be 1 to 64");
+        Require(sweep.Replicas.Count == 0 || load.Kind != LoadKind.Batch, "sweep.replicas", "needs a closed or open load");
         Require(sweep.Concurrency.Count == 0 || load.Kind == LoadKind.Closed, "sweep.concurrency", "needs load.kind closed");
         Require(sweep.Rate.Count == 0 || load.Kind == LoadKind.Open, "sweep.rate", "needs load.kind open");
         Require(sweep.Concurrency.All(c => c >= 1), "sweep.concurrency", "levels must be at least 1");

@@ -21,9 +21,11 @@ public static class ModelLabel
             ({ } build, _, _) => $"{build}, {Get("max_children")} slots",
             (_, "dotnet default", _) => ".NET pool",
             (_, { } threads, _) => $"{threads} threads",
+            (_, _, "true") when Get("blocking_waits") == "true" => "waits block the loop",
             (_, _, "true") => Get("yield_every") is "0" or null ? "never yields" : $"yield {Get("yield_every")}",
             _ => null,
         };
-        return detail is null ? model : $"{model} ({detail})";
+        var replicas = Get("replicas") is { } count ? $" x{count}" : "";
+        return (detail is null ? model : $"{model} ({detail})") + replicas;
     }
 }

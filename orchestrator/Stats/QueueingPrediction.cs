@@ -6,8 +6,8 @@ using Simul.Orchestrator.Scenario;
 namespace Simul.Orchestrator.Stats;
 
 /// <summary>What the machine offers a worker: its cores (null when unknown, for a worker
-/// elsewhere), and the CPU the load generator spent per call when it shares those cores.</summary>
-public sealed record Capacity(int? Cores, double LoadGeneratorCpuSecondsPerCall);
+/// elsewhere), and whether the load generator shares them (then its CPU counts too).</summary>
+public sealed record Capacity(int? Cores, bool SharedWithLoadGenerator);
 
 /// <summary>
 /// What queueing predicts for one model's run, from its own settings and the requests' measured
@@ -16,7 +16,8 @@ public sealed record Capacity(int? Cores, double LoadGeneratorCpuSecondsPerCall)
 /// worker measured it); it costs the cores its CPU (the worker's, its children's
 /// and, on a shared machine, the load generator's, measured over the run, per call); on the
 /// event loop its work holds the one thread. So for a closed load of N callers
-/// throughput &lt;= min(N / S, slots / S, cores / CPU, 1 / work on the loop); for an open load the
+/// throughput &lt;= min(N / S, slots / S, cores / CPU, 1 / what holds the loop: work, and the waits
+/// too where they block it); for an open load the
 /// arrival rate takes the callers' place; a batch's makespan &gt;= max(the longest S,
 /// sum of S / slots, sum of CPU / cores, sum of work on the loop). A measurement far from the
 /// prediction is flagged: either the model or Simul is not doing what it says.
@@ -34,18 +35,23 @@ public static class QueueingPrediction
 
         var timings = ok.Select(c => c.Outcome.Reply?.Timing ?? new Contracts.V1.Timing()).ToList();
         var service = timings.Select(t => (t.SpawnUs + t.WorkUs + t.WaitUs) / 1e6).ToList();
-        var work = timings.Select(t => t.WorkUs / 1e6).ToList();
+        // What holds the event loop: a request's work, and its waits too when they block it.
+        var blocksLoop = result.Settings.GetValueOrDefault("blocking_waits") == "true";
+        var work = timings.Select(t => (t.WorkUs + (blocksLoop ? t.WaitUs : 0)) / 1e6).ToList();
         var cpuPerCall = CpuPerCall(run);
         var slots = Slots(result.Settings);
         var loop = result.Settings.GetValueOrDefault("event_loop") == "true";
+        // Replicas multiply what each has: its threads, child slots, event loop.
+        var replicas = int.TryParse(result.Settings.GetValueOrDefault("replicas"), Invariant, out var r) ? r : 1;
         // A child slot is held until the child has exited, past its reply: the worker measures it.
-        var slotHold = run.Resources is { SlotSeconds: > 0, Spawned: > 0 } r ? r.SlotSeconds / r.Spawned : (double?)null;
+        var slotHold = run.Resources is { SlotSeconds: > 0, Spawned: > 0 } held ? held.SlotSeconds / held.Spawned : (double?)null;
+        var totalSlots = slots is { } s ? (s.Name, s.Count * replicas) : ((string, int)?)null;
         return run.Spec.Kind == LoadKind.Batch
-            ? Makespan(result, service, work, cpuPerCall, slots, slotHold, loop, run.Capacity?.Cores)
-            : Throughput(result, run.Spec, service.Average(), work.Average(), cpuPerCall, slots, slotHold, loop, run.Capacity?.Cores);
+            ? Makespan(result, service, work, cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores)
+            : Throughput(result, run.Spec, service.Average(), work.Average(), cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores);
     }
 
-    private static Prediction Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int? cores)
+    private static Prediction Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
     {
         var bounds = new List<(string Limit, double Value, string Why)>();
         if (spec.Kind == LoadKind.Closed && service > 0)
@@ -64,7 +70,7 @@ public static class QueueingPrediction
 
         if (loop && work > 0)
         {
-            bounds.Add(("the event loop", 1 / work, $"one thread / {Seconds(work)} of work"));
+            bounds.Add(("the event loop", loops / work, $"{(loops == 1 ? "one thread" : $"{loops} loops")} / {Seconds(work)} held per request"));
         }
 
         if (cores is { } c && cpu is > 0)
@@ -85,7 +91,7 @@ public static class QueueingPrediction
             share is < 0.8 or > 1.1);
     }
 
-    private static Prediction Makespan(ModelResult result, List<double> service, List<double> work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int? cores)
+    private static Prediction Makespan(ModelResult result, List<double> service, List<double> work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
     {
         var bounds = new List<(string Limit, double Value, string Why)> { ("the longest request", service.Max(), "the longest request") };
         if (slots is { } s)
@@ -96,7 +102,7 @@ public static class QueueingPrediction
 
         if (loop)
         {
-            bounds.Add(("the event loop", work.Sum(), $"{Seconds(work.Sum())} of work on one thread"));
+            bounds.Add(("the event loop", work.Sum() / loops, $"{Seconds(work.Sum())} holding {(loops == 1 ? "one thread" : $"{loops} loops")}"));
         }
 
         if (cores is { } c && cpu is > 0)
@@ -118,10 +124,27 @@ public static class QueueingPrediction
         : int.TryParse(settings.GetValueOrDefault("max_children"), Invariant, out var children) ? ("child slots", children)
         : null;
 
-    private static double? CpuPerCall(ModelRun run) =>
-        run.Resources.CpuSeconds > 0 && run.Load.Calls.Count > 0
-            ? (run.Resources.CpuSeconds / run.Load.Calls.Count) + (run.Capacity?.LoadGeneratorCpuSecondsPerCall ?? 0)
-            : null;
+    /// <summary>CPU per reply in steady state: what the worker (and, on a shared machine, the load
+    /// generator) used between the samples nearest the window's ends, over the replies in it; the
+    /// warm-up's JIT and the drain do not count. Without a timeline, the whole run's over all calls.</summary>
+    private static double? CpuPerCall(ModelRun run)
+    {
+        var load = run.Load;
+        var shared = run.Capacity?.SharedWithLoadGenerator == true;
+        if (run.Resources.CpuTimeline is { Count: >= 2 } timeline)
+        {
+            var from = timeline.MinBy(c => Math.Abs(c.AtUs - load.WindowStartUs))!;
+            var to = timeline.MinBy(c => Math.Abs(c.AtUs - load.WindowEndUs))!;
+            var replies = load.Calls.Count(c => c.EndUs >= from.AtUs && c.EndUs <= to.AtUs);
+            var cpu = (to.WorkerSeconds - from.WorkerSeconds) + (shared ? to.GeneratorSeconds - from.GeneratorSeconds : 0);
+            if (replies > 0 && cpu > 0)
+            {
+                return cpu / replies;
+            }
+        }
+
+        return run.Resources.CpuSeconds > 0 && load.Calls.Count > 0 ? run.Resources.CpuSeconds / load.Calls.Count : null;
+    }
 
     private static string Percent(double share) => (share * 100).ToString("0", Invariant) + "%";
 

@@ -14,6 +14,10 @@ public enum TargetKind
 
     /// <summary><c>dapr://app-id</c>: this machine's Dapr sidecar, which picks a replica of the app per call.</summary>
     Dapr,
+
+    /// <summary>Local replicas of one model (their addresses, comma-separated), taken call by
+    /// call in turn with the round_robin balancing a headless Service gets.</summary>
+    Replicas,
 }
 
 /// <summary>
@@ -44,7 +48,12 @@ public sealed record Target(string Model, TargetKind Kind, string Address, strin
     }
 
     /// <summary>On this machine (loopback): the worker then shares the cores with the load generator.</summary>
-    public bool IsLocal => Kind == TargetKind.Direct && Uri.TryCreate(Address, UriKind.Absolute, out var uri) && uri.IsLoopback;
+    public bool IsLocal => Kind == TargetKind.Replicas || (Kind == TargetKind.Direct && Uri.TryCreate(Address, UriKind.Absolute, out var uri) && uri.IsLoopback);
+
+    /// <summary>Each replica as a target of its own (the target itself unless it is <see cref="TargetKind.Replicas"/>).</summary>
+    public IReadOnlyList<Target> Each => Kind == TargetKind.Replicas
+        ? [.. Address.Split(',').Select(address => new Target(Model, TargetKind.Direct, address))]
+        : [this];
 
     /// <summary>A connection to it (see <see cref="WorkerConnection.Open"/>); dispose it when done.</summary>
     public WorkerConnection Connect(IServiceProvider? services = null) => WorkerConnection.Open(this, services);
@@ -52,6 +61,7 @@ public sealed record Target(string Model, TargetKind Kind, string Address, strin
     public override string ToString() => Kind switch
     {
         TargetKind.Dapr => $"{Model}=dapr://{DaprAppId} via {Address}",
+        TargetKind.Replicas => $"{Model}={Each.Count} replicas: {Address}",
         _ => $"{Model}={Address}",
     };
 

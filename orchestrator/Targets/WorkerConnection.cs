@@ -58,6 +58,14 @@ public sealed class WorkerConnection : IDisposable
                 options.Credentials = ChannelCredentials.Insecure;
                 options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
                 break;
+            case TargetKind.Replicas:
+                // The replicas' fixed addresses in place of a name's: the same round_robin.
+                var addresses = target.Each.Select(r => new Uri(r.Address)).Select(u => new BalancerAddress(u.Host, u.Port)).ToList();
+                options.ServiceProvider = new ServiceCollection().AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => addresses)).BuildServiceProvider();
+                options.Credentials = ChannelCredentials.Insecure;
+                options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+                var replicas = GrpcChannel.ForAddress("static:///" + target.Model, options);
+                return new WorkerConnection(replicas.CreateCallInvoker(), replicas);
         }
 
         var channel = GrpcChannel.ForAddress(target.Address, options);

@@ -16,7 +16,8 @@ namespace Simul.WorkerAsync;
 ///
 /// With <see cref="AsyncSettings.EventLoop"/> every request instead runs on one thread, the
 /// event loop; requests queue for the loop, and CPU work holds it until it yields
-/// (<see cref="AsyncSettings.YieldEvery"/>).
+/// (<see cref="AsyncSettings.YieldEvery"/>). With <see cref="AsyncSettings.BlockingWaits"/> as
+/// well, the waits block the loop thread (the pitfall: a blocking call inside async code).
 /// </summary>
 public sealed class AsyncModel : IConcurrencyModel, IDisposable
 {
@@ -26,13 +27,25 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
     public AsyncModel(IOptions<AsyncSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
     {
         var settings = options.Value;
-        _workload = new Workload(new AwaitedWaits(upstreamHttp, settings.YieldEvery), shared.Value.Upstream);
+        if (settings.BlockingWaits && !settings.EventLoop)
+        {
+            throw new InvalidOperationException("Simul:BlockingWaits is the event loop's pitfall: it needs Simul:EventLoop=true (blocking on the thread pool is the threadpool model)");
+        }
+
+        IWaitingStyle waits = settings.BlockingWaits ? new BlockingWaits(upstreamHttp) : new AwaitedWaits(upstreamHttp, settings.YieldEvery);
+        _workload = new Workload(waits, shared.Value.Upstream);
         _loop = settings.EventLoop ? new EventLoop() : null;
-        Name = settings.EventLoop ? "async-loop" : "async";
+        Name = (settings.EventLoop, settings.BlockingWaits) switch
+        {
+            (true, true) => "async-loop-blocking",
+            (true, false) => "async-loop",
+            _ => "async",
+        };
         Settings = new Dictionary<string, string>
         {
             ["event_loop"] = settings.EventLoop ? "true" : "false",
             ["yield_every"] = settings.YieldEvery.ToString(CultureInfo.InvariantCulture),
+            ["blocking_waits"] = settings.BlockingWaits ? "true" : "false",
         };
     }
 

@@ -88,7 +88,7 @@ public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, IL
                 throw new WorkloadException((WorkloadError)reply.Error.Code, reply.Error.Message);
             }
 
-            timing.AddChildPhases(reply.Reply.Timing);
+            timing.AddChildPhases(reply.Reply.Timing, reply.StartedUnixUs);
             timing.ThreadId = reply.Reply.ThreadId;
             timing.ProcessId = reply.Reply.Pid;
             return new ChildRun(reply.Reply.Value, exited);

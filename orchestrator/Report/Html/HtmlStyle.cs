@@ -41,7 +41,8 @@ internal static class HtmlStyle
         tr.failed td { background: #fef2f2; }
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
         ul.story { margin: 6px 0; padding: 0; list-style: none; font-size: 15px; }
-        ul.notes { margin: 6px 0; padding-left: 20px; color: var(--bad); }
+        ul.notes { margin: 6px 0; padding-left: 20px; }
+        ul.notes li.bad { color: var(--bad); }
         details { margin: 8px 0; }
         summary { cursor: pointer; color: var(--muted); font-weight: 600; }
         code { font-size: 11.5px; }

@@ -5,7 +5,7 @@ using static Simul.Orchestrator.Report.ReportFormat;
 namespace Simul.Orchestrator.Report.Html;
 
 /// <summary>The report's tables as HTML: the summary per level, the chess story, the slowest requests.</summary>
-internal sealed class HtmlTables(Palette palette, string? jaegerUrl)
+internal sealed class HtmlTables(Palette palette, string? traceUrl)
 {
     public void Summary(StringBuilder html, LevelRun run)
     {
@@ -71,7 +71,7 @@ internal sealed class HtmlTables(Palette palette, string? jaegerUrl)
     }
 
     /// <summary>The slowest requests of each model, each with its phases, linked to its trace
-    /// in Jaeger when the run had one.</summary>
+    /// in the trace UI (Jaeger, the Aspire dashboard) when the run had one.</summary>
     public void Slowest(StringBuilder html, LevelRun run, bool open)
     {
         var rows = run.Models.SelectMany(m => m.Slowest.Select(call => (m.Model, Call: call))).ToList();
@@ -108,18 +108,16 @@ internal sealed class HtmlTables(Palette palette, string? jaegerUrl)
         html.Append("</tbody></table></div></details>");
     }
 
-    /// <summary>A link to the trace only for an http(s) Jaeger address: the address comes from
+    /// <summary>A link to the trace only for an http(s) trace UI: the template comes from
     /// report.json, and a javascript: one must not become a link.</summary>
     private string TraceLink(string? traceId)
     {
-        if (traceId is null || jaegerUrl is null || !Uri.TryCreate(jaegerUrl, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (traceId is null || TraceLinks.Href(traceUrl, traceId) is not { } href)
         {
             return traceId is null ? "" : $"<code title=\"{H(traceId)}\">{H(Short(traceId))}</code>";
         }
 
         // The first 12 hex digits tell traces apart in a table; the link has the whole id.
-        var href = $"{jaegerUrl.TrimEnd('/')}/trace/{Uri.EscapeDataString(traceId)}";
         return $"<a href=\"{H(href)}\" title=\"{H(traceId)}\"><code>{H(Short(traceId))}</code></a>";
     }
 

@@ -16,9 +16,12 @@ public sealed class RequestTiming
 {
     public const string SourceName = "Simul.Worker";
     public const int DetailedPhaseLimit = 32;
+    public const int SegmentLimit = 128;
     internal static readonly ActivitySource Source = new(SourceName);
 
     private readonly long _arrived = Stopwatch.GetTimestamp();
+    private readonly long _arrivedUnixUs = UnixClock.NowMicroseconds();
+    private readonly List<Simul.Contracts.V1.Segment> _segments = [];
     private long _queueUs;
     private long _spawnUs;
     private long _workUs;
@@ -36,27 +39,43 @@ public sealed class RequestTiming
 
     /// <summary>Time spent waiting for a thread, a child process slot or the loop, from
     /// <paramref name="sinceTimestamp"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
-    public void EndQueue(long sinceTimestamp) =>
-        _queueUs += RecordPast("queue", "admission", sinceTimestamp, Stopwatch.GetTimestamp(), withSpan: true);
+    public void EndQueue(long sinceTimestamp)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _queueUs += RecordPast("queue", "admission", sinceTimestamp, now, withSpan: true);
+        AddSegment("queue", sinceTimestamp, now);
+    }
 
     /// <summary>Time a request that stepped aside (a yield on the event loop) waited to run again.
     /// Counted as queue, without a span: a request can yield thousands of times.</summary>
-    public void EndYield(long sinceTimestamp) => _queueUs += ElapsedUs(sinceTimestamp);
+    public void EndYield(long sinceTimestamp)
+    {
+        _queueUs += ElapsedUs(sinceTimestamp);
+        AddSegment("queue", sinceTimestamp, Stopwatch.GetTimestamp());
+    }
 
     /// <summary>Process start until the child began work (process model only).</summary>
     public void EndSpawn(long sinceTimestamp, long spawnUs)
     {
         _spawnUs += spawnUs;
-        var start = sinceTimestamp;
-        RecordPast("spawn", "process start", start, start + (long)(spawnUs * (Stopwatch.Frequency / 1e6)), withSpan: true);
+        var end = sinceTimestamp + (long)(spawnUs * (Stopwatch.Frequency / 1e6));
+        RecordPast("spawn", "process start", sinceTimestamp, end, withSpan: true);
+        AddSegment("spawn", sinceTimestamp, end);
     }
 
-    /// <summary>Adds what the process model's child measured of its own work, waits and queue.</summary>
-    public void AddChildPhases(Simul.Contracts.V1.Timing child)
+    /// <summary>Adds what the process model's child measured of its own work, waits and queue,
+    /// and its segments, moved from the child's start (<paramref name="childStartedUnixUs"/>) onto
+    /// this request's timeline.</summary>
+    public void AddChildPhases(Simul.Contracts.V1.Timing child, long childStartedUnixUs)
     {
         _workUs += child.WorkUs;
         _waitUs += child.WaitUs;
         _queueUs += child.QueueUs;
+        var offset = childStartedUnixUs - _arrivedUnixUs;
+        foreach (var segment in child.Segments.TakeWhile(_ => _segments.Count < SegmentLimit))
+        {
+            _segments.Add(new Simul.Contracts.V1.Segment { Phase = segment.Phase, StartUs = segment.StartUs + offset, DurationUs = segment.DurationUs });
+        }
     }
 
     /// <summary>Starts a computing step; disposing it adds the thread's CPU time to work.</summary>
@@ -72,7 +91,31 @@ public sealed class RequestTiming
         WorkUs = _workUs,
         WaitUs = _waitUs,
         TotalUs = ElapsedUs(_arrived),
+        Segments = { _segments },
     };
+
+    /// <summary>A phase on the request's timeline, between two Stopwatch timestamps (the first
+    /// <see cref="SegmentLimit"/>; a request can have thousands).</summary>
+    private void AddSegment(string phase, long startTimestamp, long endTimestamp)
+    {
+        if (endTimestamp <= startTimestamp)
+        {
+            return;
+        }
+
+        lock (_segments)
+        {
+            if (_segments.Count < SegmentLimit)
+            {
+                _segments.Add(new Simul.Contracts.V1.Segment
+                {
+                    Phase = phase,
+                    StartUs = (long)((startTimestamp - _arrived) * (1e6 / Stopwatch.Frequency)),
+                    DurationUs = (long)((endTimestamp - startTimestamp) * (1e6 / Stopwatch.Frequency)),
+                });
+            }
+        }
+    }
 
     private Activity? StartPhase(string phase, string kind) =>
         ++_phases > DetailedPhaseLimit ? null : Source.StartActivity(phase)?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
@@ -101,18 +144,21 @@ public sealed class RequestTiming
         private readonly RequestTiming _timing;
         private readonly Activity? _span;
         private readonly long _cpuStartUs;
+        private readonly long _started;
 
         internal WorkPhase(RequestTiming timing, Activity? span)
         {
             _timing = timing;
             _span = span;
             _cpuStartUs = ThreadCpuClock.NowMicroseconds();
+            _started = Stopwatch.GetTimestamp();
         }
 
         public void Dispose()
         {
             var cpuUs = ThreadCpuClock.NowMicroseconds() - _cpuStartUs;
             _timing._workUs += cpuUs;
+            _timing.AddSegment("work", _started, Stopwatch.GetTimestamp());
             _span?.SetTag("simul.cpu_us", cpuUs);
             _span?.Dispose();
         }
@@ -163,6 +209,7 @@ public sealed class RequestTiming
             var completed = Interlocked.Read(ref _ready) is > 0 and var r ? Math.Min(r, resumed) : resumed;
             var waitEnd = _due > 0 ? Math.Min(_due, completed) : completed;
             _timing._waitUs += (long)((waitEnd - _started) * (1e6 / Stopwatch.Frequency));
+            _timing.AddSegment("wait", _started, waitEnd);
             _span?.SetEndTime(DateTime.UtcNow - Stopwatch.GetElapsedTime(waitEnd, resumed));
             _span?.Dispose();
             if (_resumesFromQueue && resumed > completed)
@@ -170,6 +217,7 @@ public sealed class RequestTiming
                 // A span only when a trace UI would show it: on a free thread pool the gap is microseconds.
                 var visible = _span is not null && resumed - completed >= Stopwatch.Frequency / 1000;
                 _timing._queueUs += RecordPast("queue", "resume", completed, resumed, visible);
+                _timing.AddSegment("queue", completed, resumed);
             }
 
             // What is left (a late timer, a blocking thread waiting for a core) no phase explains: "other".

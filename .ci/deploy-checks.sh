@@ -2,7 +2,7 @@
 # Deployment checks (issue 6), run from .ci/run:
 #   a. docker-compose accepts docker-compose.yml, alone and with the profile dapr
 #      (Debian's docker-compose 1.29: the file must need nothing newer);
-#   b. `kubectl kustomize` builds k8s/base, k8s/overlays/dapr and k8s/overlays/headless
+#   b. `kubectl kustomize` builds k8s/base and the overlays dapr, headless and keda
 #      (kubectl 1.27+ with its built-in kustomize v5; fails with a clear message without it);
 #   c. the smoke run of the project's real images (deploy/docker/smoke.sh): stand-in base
 #      images, docker-compose build with the project's Dockerfiles, upstream + four workers +
@@ -72,7 +72,7 @@ if ! command -v kubectl >/dev/null; then
   exit 1
 fi
 log "kubectl $(kubectl version --client 2>/dev/null | tr '\n' ' ')"
-for dir in k8s/base k8s/overlays/dapr k8s/overlays/headless; do
+for dir in k8s/base k8s/overlays/dapr k8s/overlays/headless k8s/overlays/keda; do
   if ! out=$(kubectl kustomize "$dir" 2>&1); then
     printf '%s\n' "$out" >&2
     echo "deploy-checks: kubectl kustomize $dir failed" >&2

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # What a fresh machine (the .NET SDK, Node and Debian) lacks for the full test run:
 #  - clang-14 and zlib for the NativeAOT build of the process model's child program
+#  - chromium for the real-browser tests (report.html, the Aspire dashboard's trace page)
+#  - prometheus (2.42) for the tests that evaluate every dashboard and KEDA query
 #  - the grpc-js probe's npm packages (tests/grpc-js: an independent gRPC client that checks
 #    health and reflection; the tests would install them too, doing it here fails early if the
 #    registry is unreachable)
@@ -10,6 +12,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v clang-14 >/dev/null || missing+=(clang-14)
 [ -e /usr/lib/x86_64-linux-gnu/libz.so ] || missing+=(zlib1g-dev)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -qq

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
 using Spectre.Console;
@@ -15,67 +15,30 @@ public static class Cli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var scenarios = new Option<string[]>("--scenario")
-        {
-            Description = "A scenario file, or the name of one in orchestrator/scenarios (repeat for several). " +
-                          $"Default: the comparison {string.Join(", ", ScenarioCatalog.DefaultComparison)}.",
-        };
-        var targets = new Option<string[]>("--target")
-        {
-            Description = "A running worker as MODEL=URL, e.g. async=http://127.0.0.1:5003, or MODEL=dapr://APP-ID to go " +
-                          "through this machine's Dapr sidecar (DAPR_GRPC_PORT, default 50001). Repeat for each worker.",
-        };
-        var local = new Option<string?>("--local")
-        {
-            Description = "Instead of --target: start upstream and these models as local processes (comma-separated; " +
-                          $"known: {string.Join(", ", LocalModel.All.Select(m => m.Name))}).",
-        };
-        var models = new Option<string>("--models")
-        {
-            Description = "The models demo starts locally (comma-separated).",
-            DefaultValueFactory = _ => string.Join(",", DefaultLocalModels),
-        };
-        var output = new Option<string?>("--out") { Description = "Where to write report.json, report.md and report.html. Default: reports/<time>." };
-        var jaeger = new Option<string?>("--jaeger-url")
-        {
-            Description = "Jaeger UI address for the report's trace links (when tracing is on: OTEL_EXPORTER_OTLP_ENDPOINT is set).",
-            DefaultValueFactory = _ => "http://localhost:16686",
-        };
-        var levels = new Option<string?>("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
-        var replicas = new Option<string?>("--replicas")
-        {
-            Description = "Local models only: start N replicas of each model and spread the calls over them (round_robin, as over a headless " +
-                          "Service's pods). On sweep, several counts (1,2,4) sweep the replicas at the scenario's load.",
-        };
-        var settings = new Option<string[]>("--setting")
-        {
-            Description = "A setting of a local model, MODEL.NAME=VALUE (e.g. threadpool.PoolThreads=2000, process.MaxChildren=500, async.MaxInFlight=50000). Repeat for several.",
-        };
-
+        var options = new CliOptions();
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            models, scenarios, settings, replicas, output, jaeger,
+            options.Models, options.Scenarios, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
         };
-        demo.SetAction((parse, cancel) => Execute(parse, scenarios, [], Local(parse.GetValue(models), parse.GetValue(settings)), output, jaeger, null, replicas, cancel));
+        demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Models), levels: false, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            scenarios, targets, local, settings, replicas, output, jaeger,
+            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
         };
-        run.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, null, replicas, cancel));
+        run.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: false, cancel));
 
-        var sweep = new Command("sweep", "Run one scenario at a series of concurrencies or rates, for scaling curves.")
+        var sweep = new Command("sweep", "Run one scenario at a series of concurrencies, rates or replica counts, for scaling curves.")
         {
-            scenarios, targets, local, levels, settings, replicas, output, jaeger,
+            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
         };
-        sweep.SetAction((parse, cancel) => Execute(parse, scenarios, parse.GetValue(targets) ?? [], Local(parse.GetValue(local), parse.GetValue(settings)), output, jaeger, parse.GetValue(levels), replicas, cancel));
+        sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
         var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> Execute(ParseResult parse, Option<string[]> scenarioOption, string[] targetSpecs, Func<IReadOnlyList<LocalModel>> localModels,
-        Option<string?> output, Option<string?> jaeger, string? levels, Option<string?> replicasOption, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(ParseResult parse, CliOptions options, string? localModels, bool levels, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected)
@@ -84,36 +47,36 @@ public static class Cli
             console.Profile.Width = 160;
         }
 
-        // A span per scenario and per call; the calls' trace ids link the report to Jaeger.
-        using var telemetry = ClientTelemetry.Start();
+        var output = parse.GetValue(options.Output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        AspireDashboard? dashboard = null;
         try
         {
-            var names = parse.GetValue(scenarioOption) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];
-            var replicaCounts = Split(parse.GetValue(replicasOption)).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
-                ? n : throw new FormatException($"--replicas takes counts from 1 to 64 (e.g. 2, or 1,2,4 on sweep), got '{r}'")).ToList();
-            var scenarios = names.Select(ScenarioCatalog.Load)
-                .Select(s => levels is null ? s : WithLevels(s, levels))
-                .Select(s => replicaCounts.Count > 1 ? s with { Sweep = (s.Sweep ?? new SweepSpec()).WithReplicas(replicaCounts) } : s)
-                .ToList();
-            var local = localModels();
-            if (targetSpecs.Length == 0 && local.Count == 0)
+            var settings = Settings(parse, options, localModels, levels, output);
+            if (parse.GetValue(options.Dashboard))
             {
-                throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
+                if (settings.LocalModels.Count == 0)
+                {
+                    throw new ArgumentException("--dashboard shows the traces of local models: give --local MODELS (or use demo)");
+                }
+
+                dashboard = await AspireDashboard.StartAsync(Path.Combine(output, "logs"), line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), cancellationToken);
+                // Every service exports there: the orchestrator's telemetry below, and the
+                // services, which get this process's OTEL_* variables.
+                Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", dashboard.OtlpGrpc.ToString());
+                Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+                settings = settings with { TraceUrl = dashboard.TraceUrlTemplate };
+                console.MarkupLine($"[bold]dashboard:[/] {Markup.Escape(dashboard.Url.ToString())} (traces as they come in; it stays up after the run until Ctrl+C)");
             }
 
-            if (replicaCounts.Count > 0 && local.Count == 0)
+            // A span per scenario and per call; the calls' trace ids link the report to the trace UI.
+            using var telemetry = ClientTelemetry.Start();
+            var exitCode = await Comparison.RunAsync(settings, console, cancellationToken);
+            if (dashboard is not null)
             {
-                throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
+                await KeepUpUntilStoppedAsync(console, dashboard, cancellationToken);
             }
 
-            var settings = new ComparisonSettings(
-                scenarios,
-                [.. targetSpecs.Select(spec => Target.Parse(spec))],
-                local,
-                parse.GetValue(output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-                parse.GetValue(jaeger),
-                replicaCounts.Count == 1 ? replicaCounts[0] : 1);
-            return await Comparison.RunAsync(settings, console, cancellationToken);
+            return exitCode;
         }
         catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)
         {
@@ -124,6 +87,53 @@ public static class Cli
         {
             console.MarkupLine("[yellow]cancelled: every local process was stopped.[/]");
             return 130;
+        }
+        finally
+        {
+            if (dashboard is not null)
+            {
+                await dashboard.DisposeAsync();
+            }
+        }
+    }
+
+    private static ComparisonSettings Settings(ParseResult parse, CliOptions options, string? localModels, bool levels, string output)
+    {
+        var names = parse.GetValue(options.Scenarios) is { Length: > 0 } given ? given : [.. ScenarioCatalog.DefaultComparison];
+        var replicaCounts = Split(parse.GetValue(options.Replicas)).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
+            ? n : throw new FormatException($"--replicas takes counts from 1 to 64 (e.g. 2, or 1,2,4 on sweep), got '{r}'")).ToList();
+        var levelList = levels ? parse.GetValue(options.Levels) : null;
+        var scenarios = names.Select(ScenarioCatalog.Load)
+            .Select(s => levelList is null ? s : WithLevels(s, levelList))
+            .Select(s => replicaCounts.Count > 1 ? s with { Sweep = (s.Sweep ?? new SweepSpec()).WithReplicas(replicaCounts) } : s)
+            .ToList();
+        var local = Local(localModels, parse.GetValue(options.Settings));
+        var targets = parse.GetValue(options.Targets) ?? [];
+        if (targets.Length == 0 && local.Count == 0)
+        {
+            throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
+        }
+
+        if (replicaCounts.Count > 0 && local.Count == 0)
+        {
+            throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
+        }
+
+        return new ComparisonSettings(scenarios, [.. targets.Select(spec => Target.Parse(spec))], local, output,
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1);
+    }
+
+    /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>
+    private static async Task KeepUpUntilStoppedAsync(IAnsiConsole console, AspireDashboard dashboard, CancellationToken cancellationToken)
+    {
+        console.MarkupLine($"[bold]dashboard[/] still at {Markup.Escape(dashboard.Url.ToString())}: Ctrl+C stops it.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[grey]dashboard stopped.[/]");
         }
     }
 
@@ -144,9 +154,8 @@ public static class Cli
         return scenario with { Sweep = replaced };
     }
 
-    /// <summary>The named local models with their --setting MODEL.NAME=VALUE overrides; parsed
-    /// when the command runs, so a mistake is reported like any other.</summary>
-    private static Func<IReadOnlyList<LocalModel>> Local(string? names, string[]? settings) => () =>
+    /// <summary>The named local models with their --setting MODEL.NAME=VALUE overrides.</summary>
+    private static List<LocalModel> Local(string? names, string[]? settings)
     {
         var models = Split(names).Select(LocalModel.Named).ToList();
         foreach (var setting in settings ?? [])
@@ -159,8 +168,64 @@ public static class Cli
         }
 
         return models;
-    };
+    }
 
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>Every option of the three commands, each defined once.</summary>
+    private sealed class CliOptions
+    {
+        public Option<string[]> Scenarios { get; } = new("--scenario")
+        {
+            Description = "A scenario file, or the name of one in orchestrator/scenarios (repeat for several). " +
+                          $"Default: the comparison {string.Join(", ", ScenarioCatalog.DefaultComparison)}.",
+        };
+
+        public Option<string[]> Targets { get; } = new("--target")
+        {
+            Description = "A running worker as MODEL=URL: http://HOST:PORT, dns:///NAME:PORT (every address of the name, round_robin), " +
+                          "or dapr://APP-ID (this machine's Dapr sidecar: DAPR_GRPC_ENDPOINT, else DAPR_GRPC_PORT, default 50001). Repeat for each worker.",
+        };
+
+        public Option<string?> Local { get; } = new("--local")
+        {
+            Description = "Instead of --target: start upstream and these models as local processes (comma-separated; " +
+                          $"known: {string.Join(", ", LocalModel.All.Select(m => m.Name))}).",
+        };
+
+        public Option<string> Models { get; } = new("--models")
+        {
+            Description = "The models demo starts locally (comma-separated).",
+            DefaultValueFactory = _ => string.Join(",", DefaultLocalModels),
+        };
+
+        public Option<string?> Output { get; } = new("--out") { Description = "Where to write report.json, report.md and report.html. Default: reports/<time>." };
+
+        public Option<string?> TraceUrl { get; } = new("--trace-url")
+        {
+            Description = "A trace's page in your trace UI, for the report's links, with {trace_id} where the id goes " +
+                          "(when tracing is on: OTEL_EXPORTER_OTLP_ENDPOINT is set, or --dashboard).",
+            DefaultValueFactory = _ => TraceLinks.Jaeger,
+        };
+
+        public Option<bool> Dashboard { get; } = new("--dashboard")
+        {
+            Description = "Local models: start the standalone Aspire dashboard (fetched from NuGet on first use), send every service's " +
+                          "traces and metrics there, link the report to it, and keep it up after the run until Ctrl+C.",
+        };
+
+        public Option<string?> Levels { get; } = new("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
+
+        public Option<string?> Replicas { get; } = new("--replicas")
+        {
+            Description = "Local models only: start N replicas of each model and spread the calls over them (round_robin, as over a headless " +
+                          "Service's pods). On sweep, several counts (1,2,4) sweep the replicas at the scenario's load.",
+        };
+
+        public Option<string[]> Settings { get; } = new("--setting")
+        {
+            Description = "A setting of a local model, MODEL.NAME=VALUE (e.g. threadpool.PoolThreads=2000, process.MaxChildren=500, async.MaxInFlight=50000). Repeat for several.",
+        };
+    }
 }

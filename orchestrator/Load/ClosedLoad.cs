@@ -8,8 +8,8 @@ namespace Simul.Orchestrator.Load;
 /// measured, the window is the first measured send to the last reply). Otherwise for
 /// <c>duration_s</c>: the callers start spread over one request time (or half the warm-up), so
 /// their sends do not come in rounds; the warm-up lasts until the rate has settled
-/// (<see cref="SettlingWarmUp"/>); then a window of <c>duration_s - warmup_s</c> seconds measures
-/// the calls that end in it. Throughput counts completions in the window, so it agrees with
+/// (<see cref="SettlingWarmUp"/>); then a window of <c>duration_s - warmup_s</c> seconds (at
+/// least three mean request times, a whole number of them) measures the calls that end in it. Throughput counts completions in the window, so it agrees with
 /// Little's law (callers / mean latency). The run waits for every call it sent.
 /// </summary>
 public static class ClosedLoad
@@ -58,7 +58,7 @@ public static class ClosedLoad
             {
                 settled = isSettled;
                 Volatile.Write(ref windowStart, now);
-                Volatile.Write(ref windowEnd, now + windowUs);
+                Volatile.Write(ref windowEnd, now + WindowUs(windowUs, warmUp.MeanLatencyUs));
                 break;
             }
         }
@@ -67,6 +67,20 @@ public static class ClosedLoad
         var calls = perCaller.SelectMany(c => c).Select(c => new CallRecord(c.Sent, c.Sent, c.End, c.Outcome,
             c.End < windowStart ? CallWindow.WarmUp : c.End <= windowEnd ? CallWindow.Measured : CallWindow.AfterWindow)).ToList();
         return new LoadResult(calls, windowStart, windowEnd, LateSends: 0, load.Concurrency, (windowStart - start) / 1e6, settled);
+    }
+
+    /// <summary>The window: as the scenario asks, but at least three request times, and a whole
+    /// number of them. Where requests take longer than the scenario thought (an overloaded
+    /// model), a short window would catch part of a round of replies and miss Little's law.</summary>
+    private static long WindowUs(long askedUs, long meanLatencyUs)
+    {
+        if (meanLatencyUs <= 0)
+        {
+            return askedUs;
+        }
+
+        var rounds = Math.Ceiling(Math.Max(askedUs, 3 * meanLatencyUs) / (double)meanLatencyUs);
+        return (long)(rounds * meanLatencyUs);
     }
 
     private static async Task<LoadResult> RunCountAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, int count, SendCall send, IClock clock, CancellationToken cancellationToken)

@@ -36,6 +36,9 @@ public sealed class SettlingWarmUp
         _repliesPerCaller = new int[callers];
     }
 
+    /// <summary>The mean latency of the replies so far, in microseconds.</summary>
+    public long MeanLatencyUs => Interlocked.Read(ref _replies) is > 0 and var n ? Interlocked.Read(ref _latencySumUs) / n : 0;
+
     /// <summary>Records a reply to <paramref name="caller"/> at <paramref name="endUs"/>, <paramref name="latencyUs"/> after its send.</summary>
     public void Replied(int caller, long endUs, long latencyUs)
     {

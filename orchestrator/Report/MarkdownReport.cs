@@ -142,6 +142,28 @@ public static class MarkdownReport
             "peak threads", "peak children", "peak memory MiB", "memory per request", "slope from the level below", "curve ends: why"],
             rows, i => i is > 0 and < 14 and not 5 and not 8);
         md.AppendLine();
+        PodsNeeded(md, scenario);
+    }
+
+    /// <summary>What an autoscaler would have to do at each level, computed from what one pod measured.</summary>
+    private static void PodsNeeded(StringBuilder md, ScenarioResult scenario)
+    {
+        var rows = scenario.Runs.SelectMany(run => run.Models.Where(m => m.PodsNeeded is not null).Select(m => (run.Level, Model: m)))
+            .OrderBy(r => r.Model.Model, StringComparer.Ordinal)
+            .Select(r => new[]
+            {
+                r.Model.Label, r.Level is { } level ? Level(level) : "", Number(r.Model.PodsNeeded!.DemandPerSecond),
+                Number(r.Model.PodsNeeded.PodCapacityPerSecond), r.Model.PodsNeeded.Limit, Count(r.Model.PodsNeeded.Pods),
+            })
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("Pods needed at 80% utilisation, from what one worker served here (its threads or child slots, its event loop, this machine's cores):").AppendLine();
+        Table(md, ["model", scenario.SweepOf ?? "level", "asked/s", "one pod serves/s", "bound by", "pods"], rows, i => i is not (0 or 4));
+        md.AppendLine();
     }
 
     private static void Table(StringBuilder md, IReadOnlyList<string> headers, IEnumerable<IEnumerable<string>> rows, Func<int, bool> numeric)

@@ -62,7 +62,8 @@ public sealed record ModelResult(
     StoryResult? Story,
     string? LimitReason,
     SpawnStats? Spawn,
-    BatchResult? Batch = null)
+    BatchResult? Batch = null,
+    PodsNeeded? PodsNeeded = null)
 {
     /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
     public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
@@ -134,6 +135,13 @@ public sealed record WarmUp(double Seconds, bool Settled);
 /// over 110% of a throughput; over 150% or under 90% of a makespan, whose bounds are looser).
 /// </summary>
 public sealed record Prediction(string Quantity, double Predicted, double Measured, string Limit, string Explanation, bool Flagged);
+
+/// <summary>
+/// What the autoscaler would have to do, on paper: the throughput the callers (or the arrival
+/// rate) ask, what one pod serves (the bound of this run that belongs to a pod: its threads or
+/// child slots, its event loop, its cores), and the pods that takes at 80% utilisation.
+/// </summary>
+public sealed record PodsNeeded(double DemandPerSecond, double PodCapacityPerSecond, string Limit, int Pods, string Explanation);
 
 /// <summary>Latency percentiles of the OK calls, exact from every measured sample, and the
 /// distribution as (percentile, milliseconds) points for charts.</summary>

@@ -77,7 +77,8 @@ public static class ModelSummary
             Story: null,
             LimitReason: null,
             Spawn: SpawnOf(ok));
-        return result with { Prediction = QueueingPrediction.For(result, run, ok) };
+        var (prediction, pods) = QueueingPrediction.For(result, run, ok);
+        return result with { Prediction = prediction, PodsNeeded = pods };
     }
 
     private static CallCounts Counts(IEnumerable<CallRecord> calls)

@@ -26,11 +26,14 @@ public static class QueueingPrediction
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Prediction? For(ModelResult result, ModelRun run, IReadOnlyList<CallRecord> ok)
+    /// <summary>The target utilisation of a pod when sizing a deployment (k8s/overlays/keda uses the same).</summary>
+    public const double TargetUtilisation = 0.8;
+
+    public static (Prediction? Prediction, PodsNeeded? Pods) For(ModelResult result, ModelRun run, IReadOnlyList<CallRecord> ok)
     {
         if (ok.Count == 0)
         {
-            return null;
+            return (null, null);
         }
 
         var timings = ok.Select(c => c.Outcome.Reply?.Timing ?? new Contracts.V1.Timing()).ToList();
@@ -47,11 +50,11 @@ public static class QueueingPrediction
         var slotHold = run.Resources is { SlotSeconds: > 0, Spawned: > 0 } held ? held.SlotSeconds / held.Spawned : (double?)null;
         var totalSlots = slots is { } s ? (s.Name, s.Count * replicas) : ((string, int)?)null;
         return run.Spec.Kind == LoadKind.Batch
-            ? Makespan(result, service, work, cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores)
+            ? (Makespan(result, service, work, cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores), null)
             : Throughput(result, run.Spec, service.Average(), work.Average(), cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores);
     }
 
-    private static Prediction Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
+    private static (Prediction, PodsNeeded?) Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
     {
         var bounds = new List<(string Limit, double Value, string Why)>();
         if (spec.Kind == LoadKind.Closed && service > 0)
@@ -86,9 +89,35 @@ public static class QueueingPrediction
         var (limit, predicted, why) = bounds.MinBy(b => b.Value);
         var measured = result.ThroughputPerSecond;
         var share = measured / predicted;
-        return new Prediction("throughput_per_second", predicted, measured, limit,
+        var prediction = new Prediction("throughput_per_second", predicted, measured, limit,
             $"{result.Label}: {why} = {Rate(predicted)}, bound by {limit}; measured {Rate(measured)} ({Percent(share)})",
             share is < 0.8 or > 1.1);
+        return (prediction, Pods(result, bounds, loops));
+    }
+
+    /// <summary>
+    /// The pods a deployment would need for this demand: what the callers (or the arrival rate)
+    /// ask, over what one pod serves, from the bounds of this run that belong to the pod (its
+    /// threads or child slots, its event loop, its cores: the cores this run's worker had), at
+    /// <see cref="TargetUtilisation"/>. A run on several replicas is divided back to one.
+    /// </summary>
+    private static PodsNeeded? Pods(ModelResult result, List<(string Limit, double Value, string Why)> bounds, int replicas)
+    {
+        var demand = bounds.FirstOrDefault(b => b.Limit is "callers" or "the arrival rate");
+        var pod = bounds.Where(b => b.Limit is not ("callers" or "the arrival rate")).Select(b => b with
+        {
+            // Slots and loops add up over replicas; the cores here were one machine's, shared by them.
+            Value = b.Limit == "cores" ? b.Value : b.Value / replicas,
+        }).DefaultIfEmpty().MinBy(b => b.Value);
+        if (demand.Limit is null || pod.Limit is null || pod.Value <= 0 || double.IsInfinity(pod.Value))
+        {
+            return null;
+        }
+
+        var pods = (int)Math.Max(1, Math.Ceiling(demand.Value / (TargetUtilisation * pod.Value)));
+        return new PodsNeeded(demand.Value, pod.Value, pod.Limit, pods,
+            $"{result.Model}: {demand.Why} = {Rate(demand.Value)} asked; one pod serves {Rate(pod.Value)} (bound by {pod.Limit}); " +
+            $"at {Percent(TargetUtilisation)} of that: {Count(pods)} pod{(pods == 1 ? "" : "s")}");
     }
 
     private static Prediction Makespan(ModelResult result, List<double> service, List<double> work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)

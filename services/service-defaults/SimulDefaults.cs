@@ -16,8 +16,9 @@ namespace Simul.ServiceDefaults;
 /// conventions for gRPC calls, e.g. <c>simul.v1.Worker/Prime</c>), HttpClient's client spans,
 /// and the service's own sources; health probes, reflection, scrapes and Describe are left out
 /// (<see cref="TelemetryNoise"/>). Metrics: the service's meters, ASP.NET Core's and
-/// HttpClient's, the runtime's and the process's. Each signal is exported over OTLP only where
-/// the standard variables give it an endpoint (<see cref="OtlpEndpoints"/>).
+/// HttpClient's, the runtime's and the process's, served at <c>GET /metrics</c> for scraping.
+/// Each signal is exported over OTLP only where the standard variables give it an endpoint
+/// (<see cref="OtlpEndpoints"/>).
 /// </summary>
 public static class SimulDefaults
 {
@@ -31,13 +32,8 @@ public static class SimulDefaults
         IReadOnlyList<string>? meters = null)
     {
         builder.Services.AddHealthChecks();
-        var endpoints = OtlpEndpoints.FromEnvironment();
-        if (endpoints is { Traces: null, Metrics: null })
-        {
-            return builder;
-        }
-
         builder.Configuration.AddInMemoryCollection([new(GrpcInstrumentationFlag, "true")]);
+        var endpoints = OtlpEndpoints.FromEnvironment();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.Clear()
                 .AddDetector(services => new DefaultServiceName(defaultServiceName(services)))
@@ -52,25 +48,33 @@ public static class SimulDefaults
                 .AddOtlpExporter(traces.Apply));
         }
 
-        if (endpoints.Metrics is { } metrics)
+        // Metrics always: GET /metrics serves them for scraping whatever OTLP does, with the names
+        // Prometheus 3's OTLP receiver gives the same metrics when they are pushed (dots to
+        // underscores, the unit as a suffix, _total on counters), so one dashboard reads both.
+        otel.WithMetrics(metering =>
         {
-            otel.WithMetrics(metering => metering
+            metering
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
                 .AddMeter([.. meters ?? []])
-                .AddOtlpExporter(metrics.Apply));
-        }
-
+                .AddPrometheusExporter();
+            if (endpoints.Metrics is { } metrics)
+            {
+                metering.AddOtlpExporter(metrics.Apply);
+            }
+        });
         return builder;
     }
 
-    /// <summary><c>GET /healthz</c>: the service's health checks over plain HTTP, for probes
-    /// that speak HTTP/1.1 (upstream's, and a worker's health port).</summary>
+    /// <summary><c>GET /healthz</c>: the service's health checks over plain HTTP, for probes that
+    /// speak HTTP/1.1 (upstream's, and a worker's health port); <c>GET /metrics</c>: Prometheus
+    /// text exposition, for scrapers (on the same HTTP/1.1 port: Prometheus does not speak h2c).</summary>
     public static WebApplication MapSimulDefaults(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

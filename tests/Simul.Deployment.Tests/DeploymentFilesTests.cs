@@ -22,7 +22,7 @@ public class DeploymentFilesTests
         ["report mount"] = Checks.Reports,
     };
 
-    public static readonly string[] KustomizeDirectories = ["k8s/base", "k8s/overlays/dapr", "k8s/overlays/headless"];
+    public static readonly string[] KustomizeDirectories = ["k8s/base", "k8s/overlays/dapr", "k8s/overlays/headless", "k8s/overlays/keda"];
 
     public static TheoryData<string, string> ComposeCases()
     {

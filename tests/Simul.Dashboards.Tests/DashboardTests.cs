@@ -1,0 +1,46 @@
+using Xunit.Abstractions;
+
+namespace Simul.Dashboards.Tests;
+
+/// <summary>
+/// The dashboards against the real thing: after a mixed load on every model, Prometheus (which
+/// scraped the workers' /metrics) answers every query of every dashboard with data, so no panel
+/// names a metric or a label that does not exist. Panels about failures may be empty on a
+/// healthy run, but their queries must still be valid.
+/// </summary>
+[Collection(SharedScrapedWorkers.Name)]
+public class DashboardTests(ScrapedWorkers workers, ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task Every_dashboard_query_returns_series_from_a_real_prometheus()
+    {
+        Skip.IfNot(ScrapedWorkers.Installed, $"{ScrapedWorkers.PrometheusProgram} is not installed (apt-get install prometheus; .ci/install-prerequisites.sh does)");
+        var queries = DashboardQueries.All(exactJob: "worker-threadpool");
+        Assert.NotEmpty(queries);
+
+        var empty = new List<string>();
+        foreach (var query in queries)
+        {
+            var result = await workers.QueryAsync(query.Expression);
+            output.WriteLine($"{result.GetArrayLength(),4} series  {query}: {query.Expression}");
+            if (result.GetArrayLength() == 0 && !query.MayBeEmpty)
+            {
+                empty.Add($"{query}: {query.Expression}");
+            }
+        }
+
+        output.WriteLine($"{queries.Count} queries, {empty.Count} without data where data was due");
+        Assert.True(empty.Count == 0, "queries with no data:\n" + string.Join("\n", empty));
+    }
+
+    [SkippableFact]
+    public async Task Every_model_is_on_the_dashboards_by_its_service_name()
+    {
+        Skip.IfNot(ScrapedWorkers.Installed, $"{ScrapedWorkers.PrometheusProgram} is not installed (apt-get install prometheus; .ci/install-prerequisites.sh does)");
+
+        var jobs = await workers.QueryAsync("group by (job, simul_model) (simul_request_duration_seconds_count)");
+
+        var seen = jobs.EnumerateArray().Select(s => s.GetProperty("metric").GetProperty("job").GetString()).ToHashSet();
+        Assert.All(workers.Jobs, job => Assert.Contains(job, seen));
+    }
+}

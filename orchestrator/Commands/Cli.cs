@@ -35,7 +35,9 @@ public static class Cli
         sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
         var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl+C or SIGTERM cancels the run; stopping the local services (SIGTERM, then a kill
+        // after 10 s) must not be cut short by the default 2 s the parser allows.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 
     private static async Task<int> ExecuteAsync(ParseResult parse, CliOptions options, string? localModels, bool levels, CancellationToken cancellationToken)
@@ -103,9 +105,14 @@ public static class Cli
         var replicaCounts = Split(parse.GetValue(options.Replicas)).Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
             ? n : throw new FormatException($"--replicas takes counts from 1 to 64 (e.g. 2, or 1,2,4 on sweep), got '{r}'")).ToList();
         var levelList = levels ? parse.GetValue(options.Levels) : null;
+        if (replicaCounts.Count > 1 && (!levels || levelList is not null))
+        {
+            throw new ArgumentException("several --replicas counts are a sweep of their own: use them on sweep, without --levels (run and demo take one count)");
+        }
+
         var scenarios = names.Select(ScenarioCatalog.Load)
             .Select(s => levelList is null ? s : WithLevels(s, levelList))
-            .Select(s => replicaCounts.Count > 1 ? s with { Sweep = (s.Sweep ?? new SweepSpec()).WithReplicas(replicaCounts) } : s)
+            .Select(s => replicaCounts.Count > 1 ? SweepReplicas(s, replicaCounts) : s)
             .ToList();
         var local = Local(localModels, parse.GetValue(options.Settings));
         var targets = parse.GetValue(options.Targets) ?? [];
@@ -153,6 +160,13 @@ public static class Cli
         };
         return scenario with { Sweep = replaced };
     }
+
+    /// <summary>The scenario at its own load on each replica count; a batch has no steady load to
+    /// hold while the replicas change, so it cannot be swept this way.</summary>
+    private static Scenario.Scenario SweepReplicas(Scenario.Scenario scenario, List<int> counts) =>
+        scenario.Load.Kind is LoadKind.Closed or LoadKind.Open
+            ? scenario with { Sweep = (scenario.Sweep ?? new SweepSpec()).WithReplicas(counts) }
+            : throw new ArgumentException($"--replicas {string.Join(',', counts)} sweeps a steady load; scenario '{scenario.Name}' is a {scenario.Load.Kind.ToString().ToLowerInvariant()} (give one count, or a closed or open scenario)");
 
     /// <summary>The named local models with their --setting MODEL.NAME=VALUE overrides.</summary>
     private static List<LocalModel> Local(string? names, string[]? settings)

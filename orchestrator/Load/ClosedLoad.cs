@@ -16,12 +16,16 @@ public static class ClosedLoad
 {
     private const long CheckEveryUs = 100_000;
 
-    public static Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken) =>
+    /// <param name="jitSeconds">Seconds the worker and the load generator have spent compiling so
+    /// far: the warm-up lasts until they stop (null: not known, not waited for).</param>
+    public static Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken,
+        Func<double>? jitSeconds = null) =>
         load.Count is { } count
             ? RunCountAsync(requests, load, count, send, clock, cancellationToken)
-            : RunForDurationAsync(requests, load, send, clock, cancellationToken);
+            : RunForDurationAsync(requests, load, send, clock, jitSeconds ?? (() => 0), cancellationToken);
 
-    private static async Task<LoadResult> RunForDurationAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken)
+    private static async Task<LoadResult> RunForDurationAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, Func<double> jitSeconds,
+        CancellationToken cancellationToken)
     {
         var start = clock.NowUs;
         var warmUpUs = (long)(load.WarmupS * 1e6);
@@ -53,7 +57,7 @@ public static class ClosedLoad
         {
             await clock.DelayUntilAsync(clock.NowUs + CheckEveryUs, cancellationToken);
             var now = clock.NowUs;
-            var (open, isSettled) = warmUp.Check(now);
+            var (open, isSettled) = warmUp.Check(now, jitSeconds());
             if (open)
             {
                 settled = isSettled;

@@ -29,37 +29,39 @@ public sealed record ResourceSample(
 public sealed record CpuSample(long AtUs, double WorkerSeconds, double GeneratorSeconds);
 
 /// <summary>
-/// Polls Describe while a load runs, every replica of the target (and sums them: a model on two
-/// replicas uses both one's threads and the other's). A worker that stops answering keeps its
-/// last values.
+/// Polls Describe while a load runs, every replica of the target, and sums them: a model on two
+/// replicas uses both one's threads and the other's. Replicas are told apart by the instance each
+/// reply names, so a balanced target (dns:///, Dapr), where each Describe may reach another pod,
+/// is summed over the pods it reached; a pod first seen mid-run counts from then. A replica that
+/// stops answering keeps its last values.
 /// </summary>
 public sealed class ResourceSampler : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-    private readonly IReadOnlyList<WorkerConnection> _replicas;
+    private readonly IReadOnlyList<WorkerConnection> _connections;
     private readonly CancellationTokenSource _stop = new();
-    private readonly WorkerInfo?[] _before;
-    private readonly WorkerInfo?[] _latest;
-    private readonly System.Diagnostics.Stopwatch _sampling = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Dictionary<string, WorkerInfo> _first = [];
+    private readonly Dictionary<string, WorkerInfo> _latest = [];
+    private readonly Stopwatch _sampling = Stopwatch.StartNew();
+    private readonly List<CpuSample> _cpu = [];
     private readonly Task _polling;
     private int _peakThreads;
     private int _peakChildren;
     private long _peakMemory;
     private int _peakInFlight;
-    private readonly List<CpuSample> _cpu = [];
+    private double _jitSeconds;
 
-    private ResourceSampler(IReadOnlyList<WorkerConnection> replicas, WorkerInfo?[] before)
+    private ResourceSampler(IReadOnlyList<WorkerConnection> connections, WorkerInfo?[] before)
     {
-        _replicas = replicas;
-        _before = before;
-        _latest = [.. before];
+        _connections = connections;
+        Remember(before);
         _polling = PollAsync();
     }
 
     public static Task<ResourceSampler> StartAsync(WorkerConnection worker) => StartAsync([worker]);
 
-    public static async Task<ResourceSampler> StartAsync(IReadOnlyList<WorkerConnection> replicas) =>
-        new(replicas, await Task.WhenAll(replicas.Select(r => TryDescribeAsync(r, CancellationToken.None))));
+    public static async Task<ResourceSampler> StartAsync(IReadOnlyList<WorkerConnection> connections) =>
+        new(connections, await Task.WhenAll(connections.Select(c => TryDescribeAsync(c, CancellationToken.None))));
 
     /// <summary>Stops polling and returns the peaks (one last Describe included).</summary>
     public async Task<ResourceSample> StopAsync()
@@ -67,14 +69,13 @@ public sealed class ResourceSampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _polling;
         await ObserveAllAsync(CancellationToken.None);
-        var first = _before.FirstOrDefault(b => b is not null);
-        IReadOnlyDictionary<string, string>? settings = first is null ? null : _replicas.Count == 1
-            ? first.Settings
-            : new Dictionary<string, string>(first.Settings) { ["replicas"] = _replicas.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        double Delta(Func<WorkerInfo, double> of) => _latest.Zip(_before).Sum(p => p.First is null || p.Second is null ? 0 : Math.Max(0, of(p.First) - of(p.Second)));
-        return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _before.Sum(b => b is null ? 0 : Memory(b)), _peakInFlight,
-            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), settings, Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _cpu]);
+        return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _first.Values.Sum(Memory), _peakInFlight,
+            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _cpu]);
     }
+
+    /// <summary>Seconds the replicas have spent compiling since sampling began, as of the last
+    /// sample: the warm-up waits for this to stop growing.</summary>
+    public double JitSeconds => Volatile.Read(ref _jitSeconds);
 
     public async ValueTask DisposeAsync()
     {
@@ -82,6 +83,22 @@ public sealed class ResourceSampler : IAsyncDisposable
         await _polling;
         _stop.Dispose();
     }
+
+    /// <summary>The settings the first replica reported, and how many replicas answered when more did.</summary>
+    private IReadOnlyDictionary<string, string>? Settings()
+    {
+        var first = _first.Values.FirstOrDefault();
+        if (first is null || _first.Count == 1)
+        {
+            return first?.Settings;
+        }
+
+        return new Dictionary<string, string>(first.Settings) { ["replicas"] = _first.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>How much a counter grew over the run, summed over the replicas.</summary>
+    private double Delta(Func<WorkerInfo, double> of) =>
+        _latest.Sum(pair => Math.Max(0, of(pair.Value) - of(_first[pair.Key])));
 
     private async Task PollAsync()
     {
@@ -99,25 +116,39 @@ public sealed class ResourceSampler : IAsyncDisposable
         }
     }
 
-    /// <summary>Describes every replica at once, and keeps the peaks of their sums.</summary>
+    /// <summary>Describes every connection at once, and keeps the peaks of the replicas' sums.</summary>
     private async Task ObserveAllAsync(CancellationToken cancellationToken)
     {
-        var infos = await Task.WhenAll(_replicas.Select(r => TryDescribeAsync(r, cancellationToken)));
-        for (var i = 0; i < infos.Length; i++)
+        Remember(await Task.WhenAll(_connections.Select(c => TryDescribeAsync(c, cancellationToken))));
+        if (_latest.Count == 0)
         {
-            _latest[i] = infos[i] ?? _latest[i];
+            return;
         }
 
-        var known = _latest.OfType<WorkerInfo>().ToList();
-        if (known.Count == _replicas.Count)
-        {
-            _cpu.Add(new CpuSample(SystemClock.Instance.NowUs, known.Sum(i => i.CpuSeconds), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds));
-        }
-
+        using var self = Process.GetCurrentProcess();
+        _cpu.Add(new CpuSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds));
+        var known = _latest.Values;
         _peakThreads = Math.Max(_peakThreads, known.Sum(i => i.Threads));
         _peakChildren = Math.Max(_peakChildren, known.Sum(i => i.ChildProcesses));
         _peakMemory = Math.Max(_peakMemory, known.Sum(Memory));
         _peakInFlight = Math.Max(_peakInFlight, known.Sum(i => i.InFlight));
+        Volatile.Write(ref _jitSeconds, Delta(i => i.JitSeconds));
+    }
+
+    private void Remember(WorkerInfo?[] infos)
+    {
+        for (var i = 0; i < infos.Length; i++)
+        {
+            if (infos[i] is not { } info)
+            {
+                continue;
+            }
+
+            // A reply that names no instance (a worker built before the field) is told apart by connection and pid.
+            var key = info.Instance.Length > 0 ? info.Instance : $"{i}:{info.Pid}";
+            _first.TryAdd(key, info);
+            _latest[key] = info;
+        }
     }
 
     /// <summary>The process model's memory is the worker's and its children's together; the
@@ -132,8 +163,10 @@ public sealed class ResourceSampler : IAsyncDisposable
         {
             return await client.DescribeAsync(new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken));
         }
-        catch (RpcException)
+        catch (Exception)
         {
+            // Sampling must never end the run: a replica that does not answer (down, restarting,
+            // past the deadline, or the sampling stopped) keeps its last values.
             return null;
         }
     }

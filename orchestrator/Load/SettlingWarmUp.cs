@@ -7,7 +7,10 @@ namespace Simul.Orchestrator.Load;
 /// takes seconds to reach full speed on a loaded machine: measuring before that was an artifact,
 /// e.g. the first model of a no-op run at half the second's rate). Settled means the replies in
 /// the last two windows of one mean latency (at least half a second) agree within 10%, or within
-/// counting noise (two standard deviations, for a few replies per window); at the latest
+/// counting noise (two standard deviations, for a few replies per window), and the worker and
+/// the load generator have all but stopped compiling (JIT time under 1% of the last window: a
+/// fresh worker's background tier-up takes seconds of CPU, seen 2.8 s over its first 10 s, and
+/// takes a core from the work while the rate, bound elsewhere, may look settled); at the latest
 /// <see cref="MaxExtraUs"/> (or three mean latencies, if longer) after <c>warmup_s</c> the window
 /// opens anyway, and the report says the rate never settled.
 /// </summary>
@@ -17,6 +20,7 @@ public sealed class SettlingWarmUp
     private const long BinUs = 50_000;
     private const long MinWindowUs = 500_000;
     private const double Tolerance = 0.10;
+    private const double JitQuietShare = 0.01;
 
     private readonly long _start;
     private readonly long _minimumEnd;
@@ -26,6 +30,7 @@ public sealed class SettlingWarmUp
     private int _callersReplied;
     private long _replies;
     private long _latencySumUs;
+    private readonly List<(long AtUs, double JitSeconds)> _jit = [];
 
     public SettlingWarmUp(long startUs, long warmUpUs, int callers, long longestRunUs)
     {
@@ -51,9 +56,11 @@ public sealed class SettlingWarmUp
         }
     }
 
-    /// <summary>Whether the window may open at <paramref name="nowUs"/>: (open, settled).</summary>
-    public (bool Open, bool Settled) Check(long nowUs)
+    /// <summary>Whether the window may open at <paramref name="nowUs"/>, given the seconds spent
+    /// compiling so far (<paramref name="jitSeconds"/>, worker and load generator): (open, settled).</summary>
+    public (bool Open, bool Settled) Check(long nowUs, double jitSeconds = 0)
     {
+        _jit.Add((nowUs, jitSeconds));
         if (nowUs < _minimumEnd)
         {
             return (false, false);
@@ -82,8 +89,16 @@ public sealed class SettlingWarmUp
         var last = Sum(end - windowBins, end);
         var before = Sum(end - (2 * windowBins), end - windowBins);
         var larger = Math.Max(last, before);
-        var settled = last > 0 && before > 0 && Math.Abs(last - before) <= Math.Max(Tolerance * larger, 2 * Math.Sqrt(larger));
+        var settled = last > 0 && before > 0 && Math.Abs(last - before) <= Math.Max(Tolerance * larger, 2 * Math.Sqrt(larger))
+            && !Compiling(nowUs, windowBins * BinUs);
         return (settled, settled);
+    }
+
+    /// <summary>Whether more than <see cref="JitQuietShare"/> of the last window went to compiling.</summary>
+    private bool Compiling(long nowUs, long windowUs)
+    {
+        var from = _jit.FindLastIndex(j => j.AtUs <= nowUs - windowUs);
+        return from >= 0 && _jit[^1].JitSeconds - _jit[from].JitSeconds > JitQuietShare * windowUs / 1e6;
     }
 
     private long Sum(long fromBin, long toBin)

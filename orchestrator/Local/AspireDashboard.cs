@@ -91,8 +91,19 @@ public sealed class AspireDashboard : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("could not run dotnet restore to fetch the Aspire dashboard");
-        var output = await restore.StandardOutput.ReadToEndAsync(cancellationToken) + await restore.StandardError.ReadToEndAsync(cancellationToken);
-        await restore.WaitForExitAsync(cancellationToken);
+        var stdout = restore.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = restore.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await restore.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            restore.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var output = await stdout + await stderr;
         if (restore.ExitCode != 0 || !File.Exists(program))
         {
             throw new InvalidOperationException(

@@ -116,11 +116,15 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
     private static async Task WaitUntilReadyAsync(LocalServices stack, IReadOnlyList<Target> workers, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        // Only what is being waited for: a worker that died at an earlier sweep level is that
+        // level's result, not a reason to stop starting the next one.
+        var waitedFor = stack._processes.Where(p => p.Address == stack.Upstream
+            || workers.Any(w => w.Address == p.Address.GetLeftPart(UriPartial.Authority))).ToList();
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) })
         {
             while (!await AnswersAsync(http, new Uri(stack.Upstream!, "/healthz"), cancellationToken))
             {
-                ThrowIfDeadOrLate(stack, deadline);
+                ThrowIfDeadOrLate(waitedFor, deadline);
                 await Task.Delay(100, cancellationToken);
             }
         }
@@ -131,7 +135,7 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
             var health = new Health.HealthClient(connection.Invoker);
             while (!await ServingAsync(health, cancellationToken))
             {
-                ThrowIfDeadOrLate(stack, deadline);
+                ThrowIfDeadOrLate(waitedFor, deadline);
                 await Task.Delay(100, cancellationToken);
             }
         }
@@ -150,9 +154,9 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         }
     }
 
-    private static void ThrowIfDeadOrLate(LocalServices stack, DateTime deadline)
+    private static void ThrowIfDeadOrLate(IReadOnlyList<LocalProcess> waitedFor, DateTime deadline)
     {
-        if (stack._processes.FirstOrDefault(p => p.HasExited) is { } dead)
+        if (waitedFor.FirstOrDefault(p => p.HasExited) is { } dead)
         {
             throw new InvalidOperationException($"a local service at {dead.Address} exited during start-up; see its log");
         }

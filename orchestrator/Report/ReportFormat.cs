@@ -27,6 +27,7 @@ internal static class ReportFormat
 
     public static string Bytes(double bytes) => bytes switch
     {
+        < 0 => "-" + Bytes(-bytes), // a slope can fall: memory the runtime gave back between levels
         >= 1 << 30 => Number(bytes / (1 << 30)) + " GiB",
         >= 1 << 20 => Number(bytes / (1 << 20)) + " MiB",
         >= 1 << 10 => Number(bytes / (1 << 10)) + " KiB",

@@ -17,10 +17,13 @@ namespace Simul.Orchestrator.Running;
 /// </summary>
 public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null)
 {
+    // The workers as they are now: a sweep starts fresh ones, and the scenarios after it go to those.
+    private readonly List<Target> _current = [.. targets];
+
     public async Task<ScenarioResult> RunAsync(Scenario.Scenario scenario, CancellationToken cancellationToken)
     {
         using var span = CallSender.Source.StartActivity($"scenario {scenario.Name}");
-        var active = targets.ToList();
+        var active = _current.ToList();
         var runs = new List<LevelRun>();
         var left = active.Count * scenario.Levels.Count;
         foreach (var level in scenario.Levels)
@@ -29,7 +32,13 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             var stillActive = new List<Target>();
             foreach (var current in active)
             {
-                var target = scenario.Sweep is null ? current : await (workers ?? RunningElsewhere.Instance).FreshAsync(current, scenario.ReplicasAt(level), cancellationToken);
+                var target = current;
+                if (scenario.Sweep is not null)
+                {
+                    target = await (workers ?? RunningElsewhere.Instance).FreshAsync(current, scenario.ReplicasAt(level), cancellationToken);
+                    _current[_current.IndexOf(current)] = target;
+                }
+
                 var load = scenario.LoadAt(level);
                 var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
                     target.Model, load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
@@ -73,7 +82,8 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             result = load.Kind switch
             {
                 LoadKind.Batch => await BatchLoad.RunAsync(scenario.Requests, load.Copies, send, clock, cancellationToken),
-                LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
+                LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken,
+                    () => sampler.JitSeconds + System.Runtime.JitInfo.GetCompilationTime().TotalSeconds),
                 _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
             };
         }

@@ -31,8 +31,10 @@ public static class ModelSummary
             Counts(load.Calls.Where(c => c.Window == CallWindow.WarmUp)), Counts(load.Calls.Where(c => c.Window == CallWindow.AfterWindow)),
             run.Preliminary ?? CallCounts.None);
 
-        // Throughput: the replies that came back within the window, per second of it.
-        var inWindow = load.Calls.Where(c => c.EndUs >= load.WindowStartUs && c.EndUs <= load.WindowEndUs).ToList();
+        // Throughput: the replies that came back within the window, per second of it (with a
+        // count, the window opens at the first measured send: warm-up calls still in flight then
+        // are not the window's).
+        var inWindow = load.Calls.Where(c => c.EndUs >= load.WindowStartUs && c.EndUs <= load.WindowEndUs && (run.Spec.Count is null || c.Measured)).ToList();
         var seconds = load.MeasuredSeconds;
         var throughput = seconds > 0 ? inWindow.Count(c => c.Outcome.IsOk) / seconds : 0;
         var completions = seconds > 0 ? inWindow.Count / seconds : 0;

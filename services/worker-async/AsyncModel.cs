@@ -15,7 +15,8 @@ namespace Simul.WorkerAsync;
 /// few threads serve any number of waiting requests. There is no queue: a request starts at once.
 ///
 /// With <see cref="AsyncSettings.EventLoop"/> every request instead runs on one thread, the
-/// event loop; requests queue for the loop, and CPU work holds it until it yields
+/// event loop; requests queue for the loop (past <see cref="WorkerSettings.MaxQueue"/> waiting to
+/// start they are refused), and CPU work holds it until it yields
 /// (<see cref="AsyncSettings.YieldEvery"/>). With <see cref="AsyncSettings.BlockingWaits"/> as
 /// well, the waits block the loop thread (the pitfall: a blocking call inside async code).
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
 {
     private readonly Workload _workload;
     private readonly EventLoop? _loop;
+    private readonly int _maxQueue;
+    private int _waitingToStart;
 
     public AsyncModel(IOptions<AsyncSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
     {
@@ -35,6 +38,7 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
         IWaitingStyle waits = settings.BlockingWaits ? new BlockingWaits(upstreamHttp) : new AwaitedWaits(upstreamHttp, settings.YieldEvery);
         _workload = new Workload(waits, shared.Value.Upstream);
         _loop = settings.EventLoop ? new EventLoop() : null;
+        _maxQueue = shared.Value.MaxQueue;
         Name = (settings.EventLoop, settings.BlockingWaits) switch
         {
             (true, true) => "async-loop-blocking",
@@ -51,7 +55,9 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
 
     public string Name { get; }
 
-    public int QueueLength => _loop?.QueueLength ?? 0;
+    /// <summary>Requests not yet started on the event loop (continuations of started ones, queued
+    /// for the loop too, are not requests waiting).</summary>
+    public int QueueLength => Volatile.Read(ref _waitingToStart);
 
     public string? NotReadyReason => _loop is { IsRunning: false } ? "the event loop thread has stopped" : null;
 
@@ -65,9 +71,16 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         }
 
+        if (Interlocked.Increment(ref _waitingToStart) > _maxQueue)
+        {
+            Interlocked.Decrement(ref _waitingToStart);
+            throw new WorkloadException(WorkloadError.ResourceExhausted, $"the event loop is busy and {_maxQueue} requests are queued already");
+        }
+
         var queued = Stopwatch.GetTimestamp();
         return _loop.Run(() =>
         {
+            Interlocked.Decrement(ref _waitingToStart);
             timing.EndQueue(queued);
             timing.ThreadId = Environment.CurrentManagedThreadId;
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();

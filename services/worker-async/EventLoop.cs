@@ -21,19 +21,28 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
     /// <summary>False once the loop thread has ended (disposed, or a callback threw).</summary>
     public bool IsRunning => _thread.IsAlive;
 
-    /// <summary>Callbacks ready to run, waiting for the loop.</summary>
-    public int QueueLength => _queue.Count;
-
     public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
 
     public override void Send(SendOrPostCallback d, object? state) =>
         throw new NotSupportedException("Nothing may block the event loop waiting for it.");
 
-    /// <summary>Starts <paramref name="work"/> on the loop; the task completes when it does.</summary>
+    /// <summary>Starts <paramref name="work"/> on the loop, in the caller's execution context (so
+    /// the request's trace goes on there); the task completes when the work does.</summary>
     public Task<T> Run<T>(Func<Task<T>> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(_ => _ = RunOnLoopAsync(work, completion), null);
+        var caller = ExecutionContext.Capture();
+        Post(_ =>
+        {
+            if (caller is null)
+            {
+                _ = RunOnLoopAsync(work, completion);
+            }
+            else
+            {
+                ExecutionContext.Run(caller, _ => _ = RunOnLoopAsync(work, completion), null);
+            }
+        }, null);
         return completion.Task;
     }
 

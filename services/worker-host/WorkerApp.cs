@@ -32,16 +32,17 @@ public static partial class WorkerApp
         builder.AddSimulDefaults(services => "worker-" + services.GetRequiredService<IConcurrencyModel>().Name,
             sources: [RequestTiming.SourceName], meters: [WorkerMetrics.MeterName]);
 
-        // Interceptors run outermost first: admission, then metrics, then error mapping.
-        builder.Services.AddSingleton<AdmissionInterceptor>();
+        // Interceptors run outermost first: metrics (so refusals are recorded too), then
+        // admission, then error mapping.
         builder.Services.AddSingleton<MetricsInterceptor>();
+        builder.Services.AddSingleton<AdmissionInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 4 * 1024 * 1024; // past it: RESOURCE_EXHAUSTED
             grpc.EnableDetailedErrors = false; // an exception's text stays in the log
-            grpc.Interceptors.Add<AdmissionInterceptor>();
             grpc.Interceptors.Add<MetricsInterceptor>();
+            grpc.Interceptors.Add<AdmissionInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();
@@ -104,8 +105,19 @@ public static partial class WorkerApp
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {
         var uri = new Uri(url.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal));
-        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
-        kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
+        if (uri.Host == "localhost")
+        {
+            kestrel.ListenLocalhost(uri.Port, listen => listen.Protocols = protocols);
+        }
+        else if (IPAddress.TryParse(uri.Host, out var address))
+        {
+            kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
+        }
+        else
+        {
+            // A host name (a pod's, say): every interface, as ASP.NET Core does for such --urls.
+            kestrel.ListenAnyIP(uri.Port, listen => listen.Protocols = protocols);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "worker model={Model} pid={Pid} listening on {Urls} settings: {Settings}")]

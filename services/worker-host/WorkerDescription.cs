@@ -8,6 +8,8 @@ namespace Simul.WorkerHost;
 /// <summary>What Describe answers: the model, its live counters and peaks, and every setting.</summary>
 public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats, IOptions<WorkerSettings> settings)
 {
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     public WorkerInfo Now()
     {
         var (threads, rss, children) = stats.Sample();
@@ -16,6 +18,7 @@ public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats
         {
             Model = model.Name,
             Pid = Environment.ProcessId,
+            Instance = Instance,
             Threads = threads,
             ChildProcesses = children,
             InFlight = stats.InFlight,
@@ -29,6 +32,7 @@ public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats
             Spawned = model.Spawned,
             CpuSeconds = ProcessStats.CpuSeconds(),
             SlotSeconds = model.SlotSeconds,
+            JitSeconds = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
         };
         (info.ChildrenRssBytes, info.ChildrenPssBytes) = model.ChildrenMemory;
         info.Settings.Add(AllSettings());

@@ -21,14 +21,27 @@ public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, IL
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _alivePids = new();
     private int _alive;
     private long _spawned;
+    private (long Rss, long Pss) _memory;
+    private long _memoryReadAt;
 
     public int Alive => Volatile.Read(ref _alive);
 
-    /// <summary>Resident and proportional memory of every live child, read from /proc now.</summary>
+    /// <summary>Resident and proportional memory of every live child, read from /proc at most
+    /// twice a second: Describe comes every 100 ms, and reading every child's smaps_rollup each
+    /// time would cost the measured window CPU that grows with the children.</summary>
     public (long Rss, long Pss) AliveMemory()
     {
-        var pids = _alivePids.Keys.ToList();
-        return (pids.Sum(Simul.WorkerHost.ProcessStats.RssOf), pids.Sum(Simul.WorkerHost.ProcessStats.PssOf));
+        lock (_alivePids)
+        {
+            if (Stopwatch.GetElapsedTime(_memoryReadAt) >= TimeSpan.FromMilliseconds(500))
+            {
+                var pids = _alivePids.Keys.ToList();
+                _memory = (pids.Sum(Simul.WorkerHost.ProcessStats.RssOf), pids.Sum(Simul.WorkerHost.ProcessStats.PssOf));
+                _memoryReadAt = Stopwatch.GetTimestamp();
+            }
+
+            return _memory;
+        }
     }
 
     public long Spawned => Interlocked.Read(ref _spawned);
@@ -61,25 +74,30 @@ public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, IL
         var child = Process.Start(start) ?? throw new WorkloadException(WorkloadError.Internal, "could not start the child process");
         Interlocked.Increment(ref _alive);
         Interlocked.Increment(ref _spawned);
-        _alivePids[child.Id] = true;
+        var pid = child.Id;
+        _alivePids[pid] = true;
+        // Process.Dispose leaves the redirected streams to the finalizer: each is closed here
+        // once it is done with (the child is disposed by then, so they are kept apart from it).
+        var input = child.StandardInput;
+        var output = child.StandardOutput;
         var errors = child.StandardError.ReadToEndAsync(CancellationToken.None);
-        var exited = ReapAsync(child);
+        var exited = ReapAsync(child, child.StandardError, errors);
         try
         {
             using var kill = cancellationToken.Register(() => Kill(child));
-            SendRequest(child, item);
+            SendRequest(input, item);
 
             // The reply is length-prefixed: it is complete once that many bytes are in, so the
             // request does not wait for the child's exit (its telemetry flush comes after).
-            var reply = await ReadReplyAsync(child.StandardOutput.BaseStream);
+            var reply = await ReadReplyAsync(output.BaseStream);
             cancellationToken.ThrowIfCancellationRequested();
             if (reply is null)
             {
-                await exited;
+                var exitCode = await exited;
                 var detail = await errors;
                 // What the child wrote (an exception, say) goes to the worker's log, not to the caller.
-                LogChildFailed(logger, child.Id, child.ExitCode, detail.Length > 2000 ? detail[^2000..] : detail);
-                throw new WorkloadException(WorkloadError.Internal, $"the child process {child.Id} exited with code {child.ExitCode} without a reply");
+                LogChildFailed(logger, pid, exitCode, detail.Length > 2000 ? detail[^2000..] : detail);
+                throw new WorkloadException(WorkloadError.Internal, $"the child process {pid} exited with code {exitCode} without a reply");
             }
 
             timing.EndSpawn(spawnStarted, reply.StartedUnixUs - spawnStartedUnixUs);
@@ -95,33 +113,44 @@ public sealed partial class ChildLauncher(ChildCommand command, Uri upstream, IL
         }
         catch
         {
-            // Killed or failed: reaped before the call ends, so its slot is really free.
+            // Killed or failed: ended (it may not have ended on its own: a garbled reply) and
+            // reaped before the call ends, so its slot is really free.
+            Kill(child);
             await exited;
             throw;
         }
+        finally
+        {
+            input.Dispose();
+            output.Dispose();
+        }
     }
 
-    /// <summary>Waits for the exit (which reaps the child, killed or not), then forgets it.</summary>
-    private async Task ReapAsync(Process child)
+    /// <summary>Waits for the exit (which reaps the child, killed or not) and for the end of its
+    /// error output, then forgets it; the exit code is the task's result.</summary>
+    private async Task<int> ReapAsync(Process child, StreamReader error, Task<string> errorRead)
     {
         try
         {
             await child.WaitForExitAsync(CancellationToken.None);
+            await errorRead;
+            return child.ExitCode;
         }
         finally
         {
             _alivePids.TryRemove(child.Id, out _);
             Interlocked.Decrement(ref _alive);
+            error.Dispose();
             child.Dispose();
         }
     }
 
-    private static void SendRequest(Process child, WorkItem item)
+    private static void SendRequest(StreamWriter input, WorkItem item)
     {
         try
         {
-            item.WriteDelimitedTo(child.StandardInput.BaseStream);
-            child.StandardInput.Close();
+            item.WriteDelimitedTo(input.BaseStream);
+            input.Close();
         }
         catch (IOException)
         {

@@ -48,8 +48,8 @@ public static class SettingsCatalog
         return null;
     }
 
-    /// <summary>The OTEL_* variables something in Simul reads: SimulTelemetry/OtlpEndpoint and
-    /// Samplers, and the OpenTelemetry .NET SDK's OTLP exporter, metric reader and resource detector.</summary>
+    /// <summary>The OTEL_* variables something in Simul reads: OtlpEndpoints, and the OpenTelemetry
+    /// .NET SDK's sampler, OTLP exporter, metric reader and resource detector.</summary>
     public static IReadOnlySet<string> TelemetryVariables { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "OTEL_SDK_DISABLED",

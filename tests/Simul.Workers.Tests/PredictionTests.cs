@@ -1,8 +1,5 @@
-using Simul.Orchestrator.Commands;
 using Simul.Orchestrator.Local;
-using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Scenario;
-using Spectre.Console;
 
 namespace Simul.Workers.Tests;
 
@@ -22,12 +19,8 @@ public class PredictionTests
               "load": { "kind": "closed", "concurrency": 16, "duration_s": 5, "warmup_s": 1, "ideal_latency_ms": 200 },
               "sweep": { "concurrency": [8, 16] } }
             """, "bound");
-        var output = Path.Combine(Path.GetTempPath(), "simul-tests", nameof(PredictionTests));
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Ansi = AnsiSupport.No });
-
-        await Comparison.RunAsync(new ComparisonSettings([scenario], [], [LocalModel.Named("threadpool").With("PoolThreads", "4"), LocalModel.Named("async")], output, null),
-            console, CancellationToken.None);
-        var report = ReportJson.Read(Path.Combine(output, "report.json"));
+        var (_, report) = await LocalComparison.RunAsync(nameof(PredictionTests), [scenario],
+            [LocalModel.Named("threadpool").With("PoolThreads", "4"), LocalModel.Named("async")]);
         var at16 = report.Scenarios[0].Runs.Single(r => r.Level == 16).Models.ToDictionary(m => m.Model);
 
         var pool = at16["threadpool"];

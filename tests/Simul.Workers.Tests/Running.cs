@@ -49,6 +49,11 @@ public abstract class RunningWorkers : IAsyncLifetime
 
 public static class Calls
 {
+    /// <summary>How early a timed wait may end: .NET's timers keep a coarse clock
+    /// (CLOCK_MONOTONIC_COARSE on Linux, one tick = 4 ms at HZ=250), so a Task.Delay, and the
+    /// upstream's delays, may complete up to a tick before their time (seen: 3.4 ms of 20).</summary>
+    public const int TimerTickUs = 4_000;
+
     /// <summary>A deadline far enough away for any test request (a deadline is a point in time, so made per call).</summary>
     public static CallOptions Generous => Within(TimeSpan.FromSeconds(60));
 

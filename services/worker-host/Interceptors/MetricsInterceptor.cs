@@ -6,7 +6,8 @@ namespace Simul.WorkerHost.Interceptors;
 
 /// <summary>Records every work request's duration, status and phases (<see cref="WorkerMetrics"/>),
 /// however it ends: from the reply's timing when it succeeds, from what the request had measured
-/// so far when it fails.</summary>
+/// so far when it fails, and as its time in this handler, no phase, when it was refused before it
+/// started (admission is inside this interceptor, so a refusal is counted like any other status).</summary>
 public sealed class MetricsInterceptor(WorkerMetrics metrics) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -17,6 +18,7 @@ public sealed class MetricsInterceptor(WorkerMetrics metrics) : Interceptor
             return await continuation(request, context);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var status = StatusCode.Unknown;
         Timing? timing = null;
         try
@@ -38,10 +40,9 @@ public sealed class MetricsInterceptor(WorkerMetrics metrics) : Interceptor
         }
         finally
         {
-            if ((timing ?? RequestRunner.TimingOf(context)?.Finish()) is { } measured)
-            {
-                metrics.Record(workload, measured, status);
-            }
+            var measured = timing ?? RequestRunner.TimingOf(context)?.Finish()
+                ?? new Timing { TotalUs = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds };
+            metrics.Record(workload, measured, status);
         }
     }
 }

@@ -72,9 +72,12 @@ public sealed class RequestTiming
         _waitUs += child.WaitUs;
         _queueUs += child.QueueUs;
         var offset = childStartedUnixUs - _arrivedUnixUs;
-        foreach (var segment in child.Segments.TakeWhile(_ => _segments.Count < SegmentLimit))
+        lock (_segments)
         {
-            _segments.Add(new Simul.Contracts.V1.Segment { Phase = segment.Phase, StartUs = segment.StartUs + offset, DurationUs = segment.DurationUs });
+            foreach (var segment in child.Segments.TakeWhile(_ => _segments.Count < SegmentLimit))
+            {
+                _segments.Add(new Simul.Contracts.V1.Segment { Phase = segment.Phase, StartUs = segment.StartUs + offset, DurationUs = segment.DurationUs });
+            }
         }
     }
 
@@ -84,15 +87,21 @@ public sealed class RequestTiming
     /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); see <see cref="WaitPhase"/>.</summary>
     public WaitPhase BeginWait(string kind) => new(this, StartPhase("wait", kind));
 
-    public Simul.Contracts.V1.Timing Finish() => new()
+    public Simul.Contracts.V1.Timing Finish()
     {
-        QueueUs = _queueUs,
-        SpawnUs = _spawnUs,
-        WorkUs = _workUs,
-        WaitUs = _waitUs,
-        TotalUs = ElapsedUs(_arrived),
-        Segments = { _segments },
-    };
+        lock (_segments)
+        {
+            return new()
+            {
+                QueueUs = _queueUs,
+                SpawnUs = _spawnUs,
+                WorkUs = _workUs,
+                WaitUs = _waitUs,
+                TotalUs = ElapsedUs(_arrived),
+                Segments = { _segments },
+            };
+        }
+    }
 
     /// <summary>A phase on the request's timeline, between two Stopwatch timestamps (the first
     /// <see cref="SegmentLimit"/>; a request can have thousands).</summary>

@@ -20,6 +20,8 @@ public class GracefulStopTests
 
         var call = client.PrimeAsync(Calls.Prime(3, 1500), Calls.Generous); // one candidate, one 1.5 s wait
         await Calls.WaitUntilAsync(async () => (await client.DescribeAsync()).InFlight == 1, "the request is in flight");
+        // Admitted is not yet spawned: on a busy machine the child may start a little later.
+        await Calls.WaitUntilAsync(() => Calls.ChildrenOf(worker.Pid).Count == (model == "process" ? 1 : 0), "the request's child runs");
         var children = Calls.ChildrenOf(worker.Pid);
 
         await services.DisposeAsync(); // SIGTERM to every service, then wait for them to exit

@@ -85,8 +85,8 @@ public class LimitsTests(TightLimits workers) : IClassFixture<TightLimits>
     public async Task The_process_model_kills_a_child_at_the_deadline_mid_wait()
     {
         var worker = await workers["process"].DescribeAsync();
-        var call = workers["process"].PrimeAsync(Calls.Prime(1000, 10_000), Calls.Within(TimeSpan.FromSeconds(1)));
-        await Task.Delay(500);
+        var call = workers["process"].PrimeAsync(Calls.Prime(1000, 10_000), Calls.Within(TimeSpan.FromSeconds(3)));
+        await Calls.WaitUntilAsync(() => Calls.ChildrenOf(worker.Pid).Count == 1, "the request's child runs");
         var child = Assert.Single(Calls.ChildrenOf(worker.Pid));
 
         Assert.Equal(StatusCode.DeadlineExceeded, await Calls.StatusOf(call));

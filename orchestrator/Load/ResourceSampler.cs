@@ -119,14 +119,22 @@ public sealed class ResourceSampler : IAsyncDisposable
     /// <summary>Describes every connection at once, and keeps the peaks of the replicas' sums.</summary>
     private async Task ObserveAllAsync(CancellationToken cancellationToken)
     {
-        Remember(await Task.WhenAll(_connections.Select(c => TryDescribeAsync(c, cancellationToken))));
+        var infos = await Task.WhenAll(_connections.Select(c => TryDescribeAsync(c, cancellationToken)));
+        Remember(infos);
         if (_latest.Count == 0)
         {
             return;
         }
 
-        using var self = Process.GetCurrentProcess();
-        _cpu.Add(new CpuSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds));
+        // A point of the CPU timeline only when every replica answered this round: a replica's
+        // last value stamped with this moment would date its CPU seconds later than they were
+        // used, and the CPU per reply between two such points would count CPU of before the window.
+        if (infos.All(i => i is not null))
+        {
+            using var self = Process.GetCurrentProcess();
+            _cpu.Add(new CpuSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds));
+        }
+
         var known = _latest.Values;
         _peakThreads = Math.Max(_peakThreads, known.Sum(i => i.Threads));
         _peakChildren = Math.Max(_peakChildren, known.Sum(i => i.ChildProcesses));

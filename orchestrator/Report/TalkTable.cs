@@ -73,7 +73,8 @@ public static class TalkTable
 
         return string.Join("; ", swept.GroupBy(c => (c.Scenario.Name, c.Model.Label)).Select(g =>
         {
-            var held = g.Where(c => c.Model.LimitReason is null && c.Model.Accounting.Ok > 0).MaxBy(c => c.Run.Level);
+            // OrderBy, not MaxBy: MaxBy of no tuples throws (a curve that stopped at its first level).
+            var held = g.Where(c => c.Model.LimitReason is null && c.Model.Accounting.Ok > 0).OrderBy(c => c.Run.Level).LastOrDefault();
             var stopped = g.FirstOrDefault(c => c.Model.LimitReason is not null);
             var text = held.Model is null ? $"{g.Key.Label}: none of the levels" : $"{g.Key.Label}: {Level(held.Run.Level!.Value)} in flight";
             return text + (stopped.Model is null ? "" : $", not {Level(stopped.Run.Level!.Value)}") + $" ({g.Key.Name})";

@@ -52,6 +52,22 @@ public class ReportMarkdownTests
     }
 
     [Fact]
+    public void A_curve_that_stops_at_its_only_level_is_told_not_thrown()
+    {
+        // The sweep cut to its level of 256, where the process model stopped: no level it held.
+        var full = ReportSamples.Build();
+        var report = full with
+        {
+            Scenarios = [.. full.Scenarios.Select(s => s.SweepOf is null ? s : s with { Runs = [.. s.Runs.Where(r => r.Level == 256)] })],
+        };
+
+        var howMany = TalkTable.From(report).Single(r => r.Question.StartsWith("how many", StringComparison.Ordinal));
+
+        Assert.Contains("none of the levels, not 256", howMany.Processes, StringComparison.Ordinal);
+        Assert.Contains("| process (aot, 64 slots) | 256 | 180 |", MarkdownReport.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pipe_in_a_name_does_not_split_the_table()
     {
         var markdown = MarkdownReport.Render(ReportSamples.RenameModel(ReportSamples.Build(), "async", "a|b"));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What tracing costs: the same CPU-bound load (scenarios/throughput.json) with tracing off, then
 # on with the always-on sampler, every span exported over OTLP/gRPC to Simul's own receiver
-# (tests/OtlpReceiver). Prints throughput and p99 per model, and the ratio on/off.
+# (tests/OtlpReceiver). Prints throughput and p99 per model, and the ratio on/off (and keeps
+# them in OUT_DIR/summary.md).
 #   bench/tracing-overhead.sh [OUT_DIR]     (about a minute; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_TRA
   simul run --local async,threadpool --scenario throughput --out "$out/on" > "$out/on.log"
 sleep 6 # the receiver prints its count every 5 s
 
+{
 python3 - "$out/off/report.json" "$out/on/report.json" <<'PY'
 import json, sys
 off, on = (json.load(open(p))["scenarios"][0]["runs"][0]["models"] for p in sys.argv[1:3])
@@ -31,3 +33,4 @@ for a, b in zip(off, on):
           f"{b['throughput_per_second'] / a['throughput_per_second']:.2f} | {a['latency']['p99']:.1f} | {b['latency']['p99']:.1f} |")
 PY
 tail -1 "$out/receiver.log"
+} | tee "$out/summary.md"

@@ -19,14 +19,15 @@ public sealed record ResourceSample(
     IReadOnlyDictionary<string, string>? Settings = null,
     double SlotSeconds = 0,
     double SampledSeconds = 0,
-    IReadOnlyList<CpuSample>? CpuTimeline = null)
+    IReadOnlyList<UsageSample>? Timeline = null)
 {
     public static ResourceSample None { get; } = new(0, 0, 0, 0, 0, 0);
 }
 
-/// <summary>CPU seconds used so far, at a moment on the load's clock: the worker's (its replicas'
-/// and reaped children's together) and this orchestrator's own.</summary>
-public sealed record CpuSample(long AtUs, double WorkerSeconds, double GeneratorSeconds);
+/// <summary>What had been used so far, at a moment on the load's clock: CPU seconds, the worker's
+/// (its replicas' and reaped children's together) and this orchestrator's own; and the process
+/// model's child-slot seconds and children spawned.</summary>
+public sealed record UsageSample(long AtUs, double WorkerSeconds, double GeneratorSeconds, double SlotSeconds, long Spawned);
 
 /// <summary>
 /// Polls Describe while a load runs, every replica of the target, and sums them: a model on two
@@ -43,7 +44,7 @@ public sealed class ResourceSampler : IAsyncDisposable
     private readonly Dictionary<string, WorkerInfo> _first = [];
     private readonly Dictionary<string, WorkerInfo> _latest = [];
     private readonly Stopwatch _sampling = Stopwatch.StartNew();
-    private readonly List<CpuSample> _cpu = [];
+    private readonly List<UsageSample> _timeline = [];
     private readonly Task _polling;
     private int _peakThreads;
     private int _peakChildren;
@@ -70,7 +71,7 @@ public sealed class ResourceSampler : IAsyncDisposable
         await _polling;
         await ObserveAllAsync(CancellationToken.None);
         return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _first.Values.Sum(Memory), _peakInFlight,
-            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _cpu]);
+            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _timeline]);
     }
 
     /// <summary>Seconds the replicas have spent compiling since sampling began, as of the last
@@ -126,13 +127,14 @@ public sealed class ResourceSampler : IAsyncDisposable
             return;
         }
 
-        // A point of the CPU timeline only when every replica answered this round: a replica's
-        // last value stamped with this moment would date its CPU seconds later than they were
-        // used, and the CPU per reply between two such points would count CPU of before the window.
+        // A point of the timeline only when every replica answered this round: a replica's last
+        // value stamped with this moment would date its counters later than they grew, and the
+        // CPU per reply between two such points would count CPU of before the window.
         if (infos.All(i => i is not null))
         {
             using var self = Process.GetCurrentProcess();
-            _cpu.Add(new CpuSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds));
+            _timeline.Add(new UsageSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds,
+                Delta(i => i.SlotSeconds), (long)Delta(i => i.Spawned)));
         }
 
         var known = _latest.Values;

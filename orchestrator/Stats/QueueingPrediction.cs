@@ -47,7 +47,7 @@ public static class QueueingPrediction
         // Replicas multiply what each has: its threads, child slots, event loop.
         var replicas = int.TryParse(result.Settings.GetValueOrDefault("replicas"), Invariant, out var r) ? r : 1;
         // A child slot is held until the child has exited, past its reply: the worker measures it.
-        var slotHold = run.Resources is { SlotSeconds: > 0, Spawned: > 0 } held ? held.SlotSeconds / held.Spawned : (double?)null;
+        var slotHold = SlotHold(run);
         var totalSlots = slots is { } s ? (s.Name, s.Count * replicas) : ((string, int)?)null;
         return run.Spec.Kind == LoadKind.Batch
             ? (Makespan(result, service, work, cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores), null)
@@ -158,13 +158,11 @@ public static class QueueingPrediction
     /// warm-up's JIT and the drain do not count. Without a timeline, the whole run's over all calls.</summary>
     private static double? CpuPerCall(ModelRun run)
     {
-        var load = run.Load;
         var shared = run.Capacity?.SharedWithLoadGenerator == true;
-        if (run.Resources.CpuTimeline is { Count: >= 2 } timeline)
+        if (WindowEnds(run) is { } ends)
         {
-            var from = timeline.MinBy(c => Math.Abs(c.AtUs - load.WindowStartUs))!;
-            var to = timeline.MinBy(c => Math.Abs(c.AtUs - load.WindowEndUs))!;
-            var replies = load.Calls.Count(c => c.EndUs >= from.AtUs && c.EndUs <= to.AtUs);
+            var (from, to) = ends;
+            var replies = run.Load.Calls.Count(c => c.EndUs >= from.AtUs && c.EndUs <= to.AtUs);
             var cpu = (to.WorkerSeconds - from.WorkerSeconds) + (shared ? to.GeneratorSeconds - from.GeneratorSeconds : 0);
             if (replies > 0 && cpu > 0)
             {
@@ -172,8 +170,28 @@ public static class QueueingPrediction
             }
         }
 
-        return run.Resources.CpuSeconds > 0 && load.Calls.Count > 0 ? run.Resources.CpuSeconds / load.Calls.Count : null;
+        return run.Resources.CpuSeconds > 0 && run.Load.Calls.Count > 0 ? run.Resources.CpuSeconds / run.Load.Calls.Count : null;
     }
+
+    /// <summary>How long a child slot is held per child in steady state, between the same samples
+    /// (the warm-up's first children start cold and hold theirs longer); the whole run's where the
+    /// window saw too few spawns to say.</summary>
+    private static double? SlotHold(ModelRun run)
+    {
+        const int enoughSpawns = 10;
+        if (WindowEnds(run) is ({ } from, { } to) && to.Spawned - from.Spawned >= enoughSpawns && to.SlotSeconds > from.SlotSeconds)
+        {
+            return (to.SlotSeconds - from.SlotSeconds) / (to.Spawned - from.Spawned);
+        }
+
+        return run.Resources is { SlotSeconds: > 0, Spawned: > 0 } held ? held.SlotSeconds / held.Spawned : null;
+    }
+
+    /// <summary>The timeline's samples nearest the window's start and end, if it has two.</summary>
+    private static (UsageSample From, UsageSample To)? WindowEnds(ModelRun run) =>
+        run.Resources.Timeline is { Count: >= 2 } timeline
+            ? (timeline.MinBy(c => Math.Abs(c.AtUs - run.Load.WindowStartUs))!, timeline.MinBy(c => Math.Abs(c.AtUs - run.Load.WindowEndUs))!)
+            : null;
 
     private static string Percent(double share) => (share * 100).ToString("0", Invariant) + "%";
 

@@ -26,7 +26,7 @@ public sealed class ResourceSamplerTests
         // Between any two points, the CPU grew by at most the time between them (one core) plus
         // the round trip of a Describe; a stale value restamped at a later sample would show the
         // whole silence's CPU in one 100 ms step.
-        var timeline = sample.CpuTimeline!;
+        var timeline = sample.Timeline!;
         Assert.True(timeline.Count >= 4, $"{timeline.Count} points");
         foreach (var (before, after) in timeline.Zip(timeline.Skip(1)))
         {

@@ -116,6 +116,30 @@ public class StatisticsTests
         Assert.False(report.AllOk);
     }
 
+    [Fact]
+    public void A_child_slot_is_held_as_long_as_in_the_window_not_as_in_the_cold_warm_up()
+    {
+        // 4 child slots; the warm-up's first 10 children held theirs 400 ms each (cold), the
+        // window's 20 held them 100 ms: the window's capacity is 4 / 100 ms = 40/s, not the run's
+        // 4 / 200 ms = 20/s.
+        var calls = Enumerable.Range(0, 20).Select(i => Call(1_000_000 + (i * 100_000), 1_100_000 + (i * 100_000), "OK", waitUs: 90_000) with
+        {
+            Outcome = new CallOutcome("OK", new WorkReply { Timing = new Timing { SpawnUs = 10_000, WaitUs = 90_000 } }, null),
+        }).ToList();
+        var timeline = new List<UsageSample> { new(0, 0, 0, 0, 0), new(1_000_000, 0.1, 0, 4.0, 10), new(3_000_000, 0.3, 0, 6.0, 30) };
+        var process = ResourceSample.None with
+        {
+            Settings = new Dictionary<string, string> { ["child_build"] = "aot", ["max_children"] = "4" },
+            SlotSeconds = 6.0,
+            Spawned = 30,
+            Timeline = timeline,
+        };
+
+        var result = ModelSummary.Summarize(new ModelRun("m", "t", new LoadResult(calls, 1_000_000, 3_000_000, 0, Callers: 8), process, new LoadSpec { Kind = LoadKind.Closed, Concurrency = 8 }));
+
+        Assert.Contains("4 child slots / 100 ms held each = 40/s", result.Prediction!.Explanation, StringComparison.Ordinal);
+    }
+
     private static ModelResult Summarize(LoadResult load, ResourceSample? resources = null) =>
         ModelSummary.Summarize(new ModelRun("m", "t", load, resources ?? ResourceSample.None, new LoadSpec { Kind = LoadKind.Closed, Count = 1 }));
 

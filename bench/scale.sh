@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The scale row, measured: how far each model goes on this machine, and what it costs.
-#   bench/scale.sh [OUT_DIR]        (about 10 minutes; nothing else should run meanwhile)
+#   bench/scale.sh [OUT_DIR]        (about 25 minutes; nothing else should run meanwhile)
 # Everything runs on loopback: the orchestrator starts upstream and the workers itself.
 # Each model's caps are lifted so that the machine, not a setting, ends its curve, except
-# the process model's children, capped at 1,200 (about 10 MiB each) to keep the machine alive.
+# the process model's children, capped at 1,200 (a few MiB of PSS each) to keep the machine alive.
 # Writes OUT_DIR/<experiment>/report.{json,md,html} and OUT_DIR/scale-row.md (the tables).
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -80,7 +80,7 @@ public static class Cli
 
             return exitCode;
         }
-        catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or LocalStackException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 2;

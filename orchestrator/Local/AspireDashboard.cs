@@ -90,7 +90,7 @@ public sealed class AspireDashboard : IAsyncDisposable
             WorkingDirectory = project,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("could not run dotnet restore to fetch the Aspire dashboard");
+        }) ?? throw new LocalStackException("could not run dotnet restore to fetch the Aspire dashboard");
         var stdout = restore.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = restore.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -106,7 +106,7 @@ public sealed class AspireDashboard : IAsyncDisposable
         var output = await stdout + await stderr;
         if (restore.ExitCode != 0 || !File.Exists(program))
         {
-            throw new InvalidOperationException(
+            throw new LocalStackException(
                 $"--dashboard needs the NuGet package {Package} {Version}, and `dotnet restore` could not fetch it (exit code {restore.ExitCode}): " +
                 $"{output.Trim()}. Run without --dashboard, or point OTEL_EXPORTER_OTLP_ENDPOINT at a collector of your own.");
         }
@@ -123,7 +123,7 @@ public sealed class AspireDashboard : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (dashboard._process.HasExited)
             {
-                throw new InvalidOperationException("the Aspire dashboard exited at start: see aspire-dashboard.log in the run's logs");
+                throw new LocalStackException("the Aspire dashboard exited at start: see aspire-dashboard.log in the run's logs");
             }
 
             try
@@ -143,7 +143,7 @@ public sealed class AspireDashboard : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException("the Aspire dashboard did not answer within 60 s: see aspire-dashboard.log in the run's logs");
+                throw new LocalStackException("the Aspire dashboard did not answer within 60 s: see aspire-dashboard.log in the run's logs");
             }
 
             await Task.Delay(200, cancellationToken);

@@ -59,7 +59,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var process = Process.Start(start) ?? throw new LocalStackException($"could not start {fileName}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true }; // a restarted worker goes on in its log
         var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))

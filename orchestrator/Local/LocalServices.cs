@@ -158,12 +158,12 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
     {
         if (waitedFor.FirstOrDefault(p => p.HasExited) is { } dead)
         {
-            throw new InvalidOperationException($"a local service at {dead.Address} exited during start-up; see its log");
+            throw new LocalStackException($"a local service at {dead.Address} exited during start-up; see its log");
         }
 
         if (DateTime.UtcNow > deadline)
         {
-            throw new InvalidOperationException("the local services did not become ready within 60 s; see their logs");
+            throw new LocalStackException("the local services did not become ready within 60 s; see their logs");
         }
     }
 

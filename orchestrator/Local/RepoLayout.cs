@@ -13,7 +13,7 @@ public static class RepoLayout
     /// <summary>The built DLL of a service, e.g. ServiceDll("worker-async", "Simul.WorkerAsync").</summary>
     public static string ServiceDll(string service, string assembly)
     {
-        var root = Root ?? throw new InvalidOperationException("Not running from a clone of the Simul repository: start the services yourself and use `simul run`.");
+        var root = Root ?? throw new LocalStackException("Not running from a clone of the Simul repository: start the services yourself and use `simul run`.");
         var path = Path.Combine(root, "services", service, "bin", Configuration, "net10.0", assembly + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{service} is not built: run `dotnet build -c {Configuration}` first.", path);
     }

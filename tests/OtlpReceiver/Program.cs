@@ -2,6 +2,7 @@
 //   dotnet run --project tests/OtlpReceiver -- --port=4317
 // It prints how many spans it has received, every few seconds, until stopped.
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Simul.OtlpReceiver;
 
 var port = args.FirstOrDefault(a => a.StartsWith("--port=", StringComparison.Ordinal)) is { } arg
@@ -10,11 +11,16 @@ var port = args.FirstOrDefault(a => a.StartsWith("--port=", StringComparison.Ord
 await using var receiver = await TraceReceiver.StartAsync(port, keepSpans: false);
 Console.WriteLine($"OTLP trace receiver listening on {receiver.Address}");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// SIGTERM (the benchmark's kill) as well as Ctrl+C: the web host inside takes SIGTERM to stop
+// itself only, and this loop would go on printing for ever.
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 while (!stop.IsCancellationRequested)
 {
     await Task.Delay(TimeSpan.FromSeconds(5), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -67,7 +67,7 @@ public sealed class SettlingWarmUp
         }
 
         var replies = Interlocked.Read(ref _replies);
-        var meanLatencyUs = replies > 0 ? Interlocked.Read(ref _latencySumUs) / replies : 0;
+        var meanLatencyUs = MeanLatencyUs;
         if (nowUs >= _minimumEnd + Math.Max(MaxExtraUs, 3 * meanLatencyUs))
         {
             return (true, false);
@@ -104,7 +104,8 @@ public sealed class SettlingWarmUp
     private long Sum(long fromBin, long toBin)
     {
         long sum = 0;
-        for (var bin = fromBin; bin < toBin; bin++)
+        // Bins past the buffer (a warm-up stretched by very long latencies) hold nothing yet.
+        for (var bin = fromBin; bin < Math.Min(toBin, _bins.Length); bin++)
         {
             sum += Interlocked.Read(ref _bins[bin]);
         }

@@ -126,19 +126,10 @@ public sealed class AspireDashboard : IAsyncDisposable
                 throw new LocalStackException("the Aspire dashboard exited at start: see aspire-dashboard.log in the run's logs");
             }
 
-            try
+            // Any answer but a server error: the UI may redirect or ask for a login page first.
+            if (await LocalServices.AnswersAsync(http, dashboard.Url, cancellationToken, status => (int)status < 500))
             {
-                using var response = await http.GetAsync(dashboard.Url, cancellationToken);
-                if ((int)response.StatusCode < 500)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
+                return;
             }
 
             if (DateTime.UtcNow > deadline)

@@ -65,11 +65,8 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         }
 
         var old = _workers[index];
-        foreach (var process in old.Processes)
-        {
-            await process.DisposeAsync();
-            _processes.Remove(process);
-        }
+        await Task.WhenAll(old.Processes.Select(p => p.DisposeAsync().AsTask()));
+        _processes.RemoveAll(old.Processes.Contains);
 
         var fresh = StartWorker(old.Model, replicas ?? old.Processes.Count);
         _workers[index] = fresh;
@@ -167,12 +164,14 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
         }
     }
 
-    private static async Task<bool> AnswersAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="url"/> answers with a status <paramref name="up"/> accepts
+    /// (a success, unless told otherwise); not listening yet, or slower than the client's timeout, is no.</summary>
+    internal static async Task<bool> AnswersAsync(HttpClient http, Uri url, CancellationToken cancellationToken, Func<System.Net.HttpStatusCode, bool>? up = null)
     {
         try
         {
             using var response = await http.GetAsync(url, cancellationToken);
-            return response.IsSuccessStatusCode;
+            return up?.Invoke(response.StatusCode) ?? response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {

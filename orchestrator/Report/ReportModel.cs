@@ -1,6 +1,6 @@
 namespace Simul.Orchestrator.Report;
 
-// report.json, schema version 2. Serialized with snake_case names (see ReportJson); the README
+// report.json, schema version 3. Serialized with snake_case names (see ReportJson); the README
 // documents every field. Times are milliseconds unless a name says otherwise.
 
 /// <summary>One invocation of the orchestrator: the machine, and a result per scenario.</summary>
@@ -12,7 +12,7 @@ public sealed record RunReport(
     IReadOnlyList<ScenarioResult> Scenarios,
     LoadGenerator? LoadGenerator = null)
 {
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>True when every call of every scenario was answered OK with the right value:
     /// measured calls, and those of warm-ups, drains and preliminary runs too.</summary>

@@ -60,6 +60,16 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             runs.Add(new LevelRun(level, results));
         }
 
+        if (scenario.SweepOf == "replicas")
+        {
+            // The scenarios after a replicas sweep run on as many replicas as were asked for, not
+            // on the sweep's last count.
+            for (var i = 0; i < _current.Count; i++)
+            {
+                _current[i] = await (workers ?? RunningElsewhere.Instance).FreshAsync(_current[i], targets[i].Each.Count, cancellationToken);
+            }
+        }
+
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
         return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story);
     }

@@ -15,10 +15,7 @@ public static class BatchRequests
         var reply = call.Outcome.Reply;
         var timing = reply?.Timing;
         var startMs = (call.SentUs - batchStartUs) / 1000.0;
-        var phases = timing is null
-            ? new Phases(0, 0, 0, 0, call.LatencyMs)
-            : new Phases(timing.QueueUs / 1000.0, timing.SpawnUs / 1000.0, timing.WorkUs / 1000.0, timing.WaitUs / 1000.0,
-                Math.Max(0, call.LatencyMs - ((timing.QueueUs + timing.SpawnUs + timing.WorkUs + timing.WaitUs) / 1000.0)));
+        var phases = ModelSummary.PhasesOf(call);
         var segments = timing?.Segments.Select(s => new SegmentRecord(s.Phase, startMs + (s.StartUs / 1000.0), s.DurationUs / 1000.0)).ToList() ?? [];
         return new RequestRecord(index + 1, call.Outcome.Status, reply?.Value, startMs, call.LatencyMs, phases, reply?.Pid ?? 0, reply?.ThreadId ?? 0, segments);
     }

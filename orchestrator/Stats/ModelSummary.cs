@@ -134,13 +134,13 @@ public static class ModelSummary
         return spawns.Count == 0 ? null : new SpawnStats(Percentiles.Of(spawns, 50), Percentiles.Of(spawns, 99), spawns[^1]);
     }
 
-    private static CallSummary Slow(CallRecord call)
-    {
-        var timing = call.Outcome.Reply?.Timing;
-        var phases = timing is null
-            ? new Phases(0, 0, 0, 0, call.LatencyMs)
-            : new Phases(timing.QueueUs / 1000.0, timing.SpawnUs / 1000.0, timing.WorkUs / 1000.0, timing.WaitUs / 1000.0,
-                Math.Max(0, call.LatencyMs - (PhaseSumUs(timing) / 1000.0)));
-        return new CallSummary(call.LatencyMs, call.Outcome.Status, phases, call.Outcome.TraceId, call.Outcome.Reply?.Pid ?? 0);
-    }
+    private static CallSummary Slow(CallRecord call) =>
+        new(call.LatencyMs, call.Outcome.Status, PhasesOf(call), call.Outcome.TraceId, call.Outcome.Reply?.Pid ?? 0);
+
+    /// <summary>One call's phases from the worker's timing, "other" the rest of its latency (never
+    /// below 0); a call without timing (a failure) is all other.</summary>
+    internal static Phases PhasesOf(CallRecord call) => call.Outcome.Reply?.Timing is not { } timing
+        ? new Phases(0, 0, 0, 0, call.LatencyMs)
+        : new Phases(timing.QueueUs / 1000.0, timing.SpawnUs / 1000.0, timing.WorkUs / 1000.0, timing.WaitUs / 1000.0,
+            Math.Max(0, call.LatencyMs - (PhaseSumUs(timing) / 1000.0)));
 }

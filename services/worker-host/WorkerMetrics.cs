@@ -43,11 +43,19 @@ public sealed class WorkerMetrics : IDisposable
         return new InFlightScope(_inFlight, tags);
     }
 
-    public void Record(string workload, Simul.Contracts.V1.Timing timing, StatusCode status)
+    /// <summary>One request's duration and status, and its phases when it has a timing; a request
+    /// refused before it started (<paramref name="timing"/> null) has a duration, its time in the
+    /// handler, and no phase: counted as "other" it would swell the share of time unexplained.</summary>
+    public void Record(string workload, Simul.Contracts.V1.Timing? timing, TimeSpan inHandler, StatusCode status)
     {
         var tags = Tags(workload);
         tags.Add("rpc.grpc.status_code", (int)status);
-        _duration.Record(timing.TotalUs / 1e6, tags);
+        _duration.Record(timing is null ? inHandler.TotalSeconds : timing.TotalUs / 1e6, tags);
+        if (timing is null)
+        {
+            return;
+        }
+
         var other = Math.Max(0, timing.TotalUs - timing.QueueUs - timing.SpawnUs - timing.WorkUs - timing.WaitUs);
         long[] phases = [timing.QueueUs, timing.SpawnUs, timing.WorkUs, timing.WaitUs, other];
         for (var i = 0; i < phases.Length; i++)

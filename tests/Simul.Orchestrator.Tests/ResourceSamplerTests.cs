@@ -24,15 +24,15 @@ public sealed class ResourceSamplerTests
         await sampler.DisposeAsync();
 
         // Between any two points, the CPU grew by at most the time between them (one core) plus
-        // the round trip of a Describe; a stale value restamped at a later sample would show the
-        // whole silence's CPU in one 100 ms step.
+        // the round trip of a Describe (0.2 s allowed on a busy box); a stale value restamped at
+        // a later sample would show the whole silence's 0.8 s of CPU in one 100 ms step.
         var timeline = sample.Timeline!;
         Assert.True(timeline.Count >= 4, $"{timeline.Count} points");
         foreach (var (before, after) in timeline.Zip(timeline.Skip(1)))
         {
             var seconds = (after.AtUs - before.AtUs) / 1e6;
             var cpu = after.WorkerSeconds - before.WorkerSeconds;
-            Assert.True(cpu <= seconds + 0.05, $"{cpu:F3} s of CPU between points {seconds:F3} s apart");
+            Assert.True(cpu <= seconds + 0.2, $"{cpu:F3} s of CPU between points {seconds:F3} s apart");
         }
 
         Assert.True(worker.Refused > 0, "the worker never went silent");

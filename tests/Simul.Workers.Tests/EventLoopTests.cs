@@ -48,7 +48,7 @@ public class EventLoopTests(EventLoops loops, ITestOutputHelper output) : IClass
         var client = loops["no-yield"];
         await client.PrimeAsync(Calls.Prime(100_000, 0), Calls.Generous);
         var heavy = client.StepsAsync(Heavy, Calls.Generous);
-        await Calls.WaitUntilAsync(async () => (await client.DescribeAsync()).InFlight == 1, "the heavy request holds the loop");
+        await Calls.WaitUntilAsync(async () => (await client.DescribeAsync()) is { InFlight: 1, QueueLength: 0 }, "the heavy request holds the loop, not waiting for it");
         var waiting = client.PrimeAsync(Calls.Prime(3, 0), Calls.Generous);
         await Calls.WaitUntilAsync(async () => (await client.DescribeAsync()).QueueLength == 1, "one request waits for the loop");
 

@@ -40,9 +40,7 @@ public sealed class MetricsInterceptor(WorkerMetrics metrics) : Interceptor
         }
         finally
         {
-            var measured = timing ?? RequestRunner.TimingOf(context)?.Finish()
-                ?? new Timing { TotalUs = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds };
-            metrics.Record(workload, measured, status);
+            metrics.Record(workload, timing ?? RequestRunner.TimingOf(context)?.Finish(), System.Diagnostics.Stopwatch.GetElapsedTime(started), status);
         }
     }
 }

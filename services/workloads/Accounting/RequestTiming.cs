@@ -85,7 +85,13 @@ public sealed class RequestTiming
     public WorkPhase BeginWork() => new(this, StartPhase("work", "compute"));
 
     /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); see <see cref="WaitPhase"/>.</summary>
-    public WaitPhase BeginWait(string kind) => new(this, StartPhase("wait", kind));
+    public WaitPhase BeginWait(string kind)
+    {
+        // One start for the phase and its span: code compiled on the first wait runs between
+        // them, and would make the span longer than the wait it shows.
+        var started = Stopwatch.GetTimestamp();
+        return new(this, StartPhase("wait", kind, started), started);
+    }
 
     public Simul.Contracts.V1.Timing Finish()
     {
@@ -126,8 +132,11 @@ public sealed class RequestTiming
         }
     }
 
-    private Activity? StartPhase(string phase, string kind) =>
-        ++_phases > DetailedPhaseLimit ? null : Source.StartActivity(phase)?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
+    private Activity? StartPhase(string phase, string kind, long? startedAt = null) =>
+        ++_phases > DetailedPhaseLimit ? null
+        : (startedAt is { } at
+            ? Source.StartActivity(phase, ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(at))
+            : Source.StartActivity(phase))?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
 
     /// <summary>A phase that already happened, between two Stopwatch timestamps, as a span when
     /// asked; its length in microseconds.</summary>
@@ -186,15 +195,16 @@ public sealed class RequestTiming
     {
         private readonly RequestTiming _timing;
         private readonly Activity? _span;
-        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly long _started;
         private long _ready;
         private long _due;
         private bool _resumesFromQueue;
 
-        internal WaitPhase(RequestTiming timing, Activity? span)
+        internal WaitPhase(RequestTiming timing, Activity? span, long started)
         {
             _timing = timing;
             _span = span;
+            _started = started;
         }
 
         /// <summary>Marks the wait over when <paramref name="operation"/> completes, on the

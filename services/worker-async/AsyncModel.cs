@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
@@ -24,8 +23,7 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
 {
     private readonly Workload _workload;
     private readonly EventLoop? _loop;
-    private readonly int _maxQueue;
-    private int _waitingToStart;
+    private readonly QueueGate _gate;
 
     public AsyncModel(IOptions<AsyncSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
     {
@@ -38,7 +36,7 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
         IWaitingStyle waits = settings.BlockingWaits ? new BlockingWaits(upstreamHttp) : new AwaitedWaits(upstreamHttp, settings.YieldEvery);
         _workload = new Workload(waits, shared.Value.Upstream);
         _loop = settings.EventLoop ? new EventLoop() : null;
-        _maxQueue = shared.Value.MaxQueue;
+        _gate = new QueueGate(shared.Value.MaxQueue, "the event loop is busy");
         Name = (settings.EventLoop, settings.BlockingWaits) switch
         {
             (true, true) => "async-loop-blocking",
@@ -51,17 +49,20 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
             ["yield_every"] = settings.YieldEvery.ToString(CultureInfo.InvariantCulture),
             ["blocking_waits"] = settings.BlockingWaits ? "true" : "false",
         };
+        Capabilities = CapabilitiesOf(settings);
     }
 
     public string Name { get; }
 
     /// <summary>Requests not yet started on the event loop (continuations of started ones, queued
     /// for the loop too, are not requests waiting).</summary>
-    public int QueueLength => Volatile.Read(ref _waitingToStart);
+    public int QueueLength => _gate.Length;
 
     public string? NotReadyReason => _loop is { IsRunning: false } ? "the event loop thread has stopped" : null;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public Capabilities Capabilities { get; }
 
     public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
@@ -71,21 +72,32 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         }
 
-        if (Interlocked.Increment(ref _waitingToStart) > _maxQueue)
-        {
-            Interlocked.Decrement(ref _waitingToStart);
-            throw new WorkloadException(WorkloadError.ResourceExhausted, $"the event loop is busy and {_maxQueue} requests are queued already");
-        }
-
-        var queued = Stopwatch.GetTimestamp();
+        var place = _gate.Join();
         return _loop.Run(() =>
         {
-            Interlocked.Decrement(ref _waitingToStart);
-            timing.EndQueue(queued);
+            place.Start(timing);
             timing.ThreadId = Environment.CurrentManagedThreadId;
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         });
     }
 
     public void Dispose() => _loop?.Dispose();
+
+    /// <summary>Awaits on a few threads hold nothing while they wait and compute on every core;
+    /// the event loop computes on one thread, and with blocking waits it is held through them too.</summary>
+    private static Capabilities CapabilitiesOf(AsyncSettings settings) => new()
+    {
+        Family = Family.Async,
+        Limit = new ConcurrencyLimit
+        {
+            Kind = settings.BlockingWaits ? ConcurrencyLimit.Types.Kind.EventLoop : ConcurrencyLimit.Types.Kind.None,
+            Count = settings.BlockingWaits ? 1 : 0,
+        },
+        Compute = settings.EventLoop
+            ? new ComputeLimit { Kind = ComputeLimit.Types.Kind.EventLoop, Count = 1 }
+            : new ComputeLimit { Kind = ComputeLimit.Types.Kind.Cores },
+        WaitsBlockLoop = settings.BlockingWaits,
+        YieldEvery = settings.EventLoop ? settings.YieldEvery : 0,
+        Detail = !settings.EventLoop || settings.BlockingWaits ? "" : settings.YieldEvery > 0 ? "yield " + settings.YieldEvery.ToString(CultureInfo.InvariantCulture) : "never yields",
+    };
 }

@@ -36,5 +36,9 @@ public interface IConcurrencyModel
     /// <summary>The model's own settings, for Describe and the start log.</summary>
     IReadOnlyDictionary<string, string> Settings { get; }
 
+    /// <summary>What the model is, typed (family, what a request holds, what limits computing):
+    /// the host adds the runtime, the work clock and the shared limits.</summary>
+    Capabilities Capabilities { get; }
+
     Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken);
 }

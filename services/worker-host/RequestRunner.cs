@@ -19,7 +19,7 @@ public sealed class RequestRunner(IConcurrencyModel model)
     public async Task<WorkReply> RunAsync(WorkItem item, ServerCallContext context)
     {
         WorkloadLimits.Validate(item);
-        var timing = new RequestTiming();
+        var timing = new RequestTiming(item.WantsTimeline());
         context.UserState[TimingKey] = timing;
         var value = await model.RunAsync(item, timing, context.CancellationToken);
         var reply = new WorkReply
@@ -51,6 +51,8 @@ public sealed class RequestRunner(IConcurrencyModel model)
         span.SetTag("simul.spawn_us", reply.Timing.SpawnUs);
         span.SetTag("simul.work_us", reply.Timing.WorkUs);
         span.SetTag("simul.wait_us", reply.Timing.WaitUs);
+        span.SetTag("simul.ready_us", reply.Timing.ReadyUs);
+        span.SetTag("simul.lock_us", reply.Timing.LockUs);
         span.SetTag("simul.total_us", reply.Timing.TotalUs);
         span.SetTag("simul.phases", phases);
         span.SetTag("simul.phases_detailed", Math.Min(phases, RequestTiming.DetailedPhaseLimit));

@@ -69,6 +69,8 @@ public static partial class WorkerApp
         app.MapSimulDefaults();
 
         var model = app.Services.GetRequiredService<IConcurrencyModel>();
+        // The metrics exist from the start (queue length 0, in flight 0), not from the first request.
+        app.Services.GetRequiredService<WorkerMetrics>();
         var settings = app.Services.GetRequiredService<WorkerDescription>().AllSettings();
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -33,10 +33,25 @@ public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats
             CpuSeconds = ProcessStats.CpuSeconds(),
             SlotSeconds = model.SlotSeconds,
             JitSeconds = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
+            Capabilities = Capabilities,
         };
         (info.ChildrenRssBytes, info.ChildrenPssBytes) = model.ChildrenMemory;
         info.Settings.Add(AllSettings());
         return info;
+    }
+
+    /// <summary>The model's capabilities with what every .NET worker shares: the runtime, the
+    /// work clock and the limits of admission and the queue.</summary>
+    public Capabilities Capabilities { get; } = Complete(model.Capabilities, settings.Value);
+
+    private static Capabilities Complete(Capabilities ofModel, WorkerSettings shared)
+    {
+        var capabilities = ofModel.Clone();
+        capabilities.Runtime = new Runtime { Name = "dotnet", Version = Environment.Version.ToString() };
+        capabilities.WorkClock = ThreadCpuClock.IsThreadCpuTime ? WorkClock.ThreadCpu : WorkClock.Wall;
+        capabilities.MaxQueue = shared.MaxQueue;
+        capabilities.MaxInFlight = shared.MaxInFlight;
+        return capabilities;
     }
 
     /// <summary>The model's settings and the shared ones, as Describe and the start log show them.</summary>

@@ -4,7 +4,9 @@ using Simul.Contracts.V1;
 namespace Simul.WorkerHost;
 
 /// <summary>simul.v1.Worker, the same for every model: each work method hands its request to
-/// the <see cref="RequestRunner"/>; admission, metrics and error mapping are interceptors.</summary>
+/// the <see cref="RequestRunner"/>; admission, metrics and error mapping are interceptors; a
+/// request that cannot be parsed is answered by <see cref="WorkerBinding"/>.</summary>
+[BindServiceMethod(typeof(WorkerBinding), nameof(WorkerBinding.BindService))]
 public sealed class WorkerGrpcService(RequestRunner runner, WorkerDescription description) : Worker.WorkerBase
 {
     public override Task<WorkReply> Prime(PrimeRequest request, ServerCallContext context) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
+using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerHost;
 
@@ -10,13 +11,13 @@ namespace Simul.WorkerHost;
 public sealed class WorkerMetrics : IDisposable
 {
     public const string MeterName = "Simul.Worker";
-    private static readonly string[] PhaseNames = ["queue", "spawn", "work", "wait", "other"];
 
     // Seconds, from a millisecond to a minute: the default buckets are made for milliseconds.
     private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Meter _meter = new(MeterName);
     private readonly KeyValuePair<string, object?> _model;
+    private readonly KeyValuePair<string, object?> _runtime = new("simul.runtime", "dotnet");
     private readonly Histogram<double> _duration;
     private readonly Counter<double> _phaseTime;
     private readonly UpDownCounter<long> _inFlight;
@@ -26,7 +27,7 @@ public sealed class WorkerMetrics : IDisposable
         _model = new("simul.model", model.Name);
         _duration = _meter.CreateHistogram("simul.request.duration", "s", "Time from a request's arrival to its answer.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        _phaseTime = _meter.CreateCounter<double>("simul.phase.time", "s", "Time requests spent in each phase: queue, spawn, work, wait, other.");
+        _phaseTime = _meter.CreateCounter<double>("simul.phase.time", "s", "Time requests spent in each phase: " + string.Join(", ", PhaseNames.All.Select(p => p.Name())) + ".");
         _inFlight = _meter.CreateUpDownCounter<long>("simul.requests.in_flight", "{request}", "Requests admitted and not yet answered.");
         _meter.CreateObservableGauge("simul.queue.length", () => Measure(model.QueueLength), "{request}", "Requests waiting for a thread, a child process or the loop.");
         _meter.CreateObservableGauge("simul.process.threads", () => Measure(ProcessStats.Read().Threads), "{thread}", "OS threads of the worker process.");
@@ -34,6 +35,13 @@ public sealed class WorkerMetrics : IDisposable
         _meter.CreateObservableGauge("simul.process.memory.rss", () => Measure(ProcessStats.Read().RssBytes), "By", "Resident memory of the worker process.");
         _meter.CreateObservableCounter("simul.process.spawns", () => Measure(model.Spawned), "{process}", "Child processes started.");
         _meter.CreateObservableCounter("simul.requests.rejected", () => Measure(stats.Rejected), "{request}", "Requests refused with RESOURCE_EXHAUSTED.");
+
+        // In flight is 0 from the start, not absent until the first request: a dashboard or an
+        // autoscaler reading it sees an idle worker, not a missing one.
+        foreach (var workload in WorkloadNames.All)
+        {
+            _inFlight.Add(0, Tags(workload));
+        }
     }
 
     public InFlightScope Enter(string workload)
@@ -56,21 +64,19 @@ public sealed class WorkerMetrics : IDisposable
             return;
         }
 
-        var other = Math.Max(0, timing.TotalUs - timing.QueueUs - timing.SpawnUs - timing.WorkUs - timing.WaitUs);
-        long[] phases = [timing.QueueUs, timing.SpawnUs, timing.WorkUs, timing.WaitUs, other];
-        for (var i = 0; i < phases.Length; i++)
+        foreach (var phase in PhaseNames.All)
         {
             var phaseTags = Tags(workload);
-            phaseTags.Add("simul.phase", PhaseNames[i]);
-            _phaseTime.Add(phases[i] / 1e6, phaseTags);
+            phaseTags.Add("simul.phase", phase.Name());
+            _phaseTime.Add(timing.MicrosecondsOf(phase) / 1e6, phaseTags);
         }
     }
 
     public void Dispose() => _meter.Dispose();
 
-    private System.Diagnostics.TagList Tags(string workload) => new() { _model, { "simul.workload", workload } };
+    private System.Diagnostics.TagList Tags(string workload) => new() { _model, _runtime, { "simul.workload", workload } };
 
-    private Measurement<long> Measure(long value) => new(value, _model);
+    private Measurement<long> Measure(long value) => new(value, _model, _runtime);
 
     public readonly struct InFlightScope(UpDownCounter<long> counter, System.Diagnostics.TagList tags) : IDisposable
     {

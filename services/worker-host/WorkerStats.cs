@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Simul.WorkerHost;
 
 /// <summary>Live counters of one worker, and the peaks of its threads, children and memory,
@@ -5,43 +7,38 @@ namespace Simul.WorkerHost;
 public sealed class WorkerStats : IDisposable
 {
     private readonly IConcurrencyModel _model;
+    private readonly CountingLimit _inFlight;
     private readonly Lock _peaksLock = new();
     private readonly Timer _sampler;
-    private int _inFlight;
     private long _completed;
     private long _rejected;
     private int _peakThreads;
     private int _peakChildren;
     private long _peakRss;
 
-    public WorkerStats(IConcurrencyModel model)
+    public WorkerStats(IConcurrencyModel model, IOptions<WorkerSettings> settings)
     {
         _model = model;
+        _inFlight = new CountingLimit(settings.Value.MaxInFlight);
         // Last: the timer's first tick may run before this constructor returns.
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
     }
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _inFlight.Count;
 
     public long Completed => Interlocked.Read(ref _completed);
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>Admits a request if fewer than <paramref name="maxInFlight"/> are in flight.</summary>
-    public bool TryEnter(int maxInFlight)
-    {
-        if (Interlocked.Increment(ref _inFlight) <= maxInFlight)
-        {
-            return true;
-        }
+    /// <summary>The most requests admitted at once (<see cref="WorkerSettings.MaxInFlight"/>).</summary>
+    public int MaxInFlight => _inFlight.Limit;
 
-        Interlocked.Decrement(ref _inFlight);
-        return false;
-    }
+    /// <summary>Admits a request if fewer than <see cref="MaxInFlight"/> are in flight.</summary>
+    public bool TryEnter() => _inFlight.TryEnter();
 
     public void Exit(bool completed)
     {
-        Interlocked.Decrement(ref _inFlight);
+        _inFlight.Exit();
         if (completed)
         {
             Interlocked.Increment(ref _completed);

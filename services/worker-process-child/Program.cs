@@ -24,7 +24,7 @@ var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
 using (var span = ChildSpan.Start(item))
 {
     using var http = new HttpClient();
-    var timing = new RequestTiming { ThreadId = Environment.CurrentManagedThreadId };
+    var timing = new RequestTiming(item.WantsTimeline()) { ThreadId = Environment.CurrentManagedThreadId };
     try
     {
         WorkloadLimits.Validate(item);

@@ -21,8 +21,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
     private readonly ChildCommand _command;
     private readonly ChildLauncher _launcher;
     private readonly SemaphoreSlim _slots;
-    private readonly int _maxQueue;
-    private int _waiting;
+    private readonly QueueGate _gate;
     private long _slotTicks;
 
     public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared, ILogger<ProcessModel> logger)
@@ -31,19 +30,26 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
         var command = _command = ChildCommand.Resolve(settings);
         _launcher = new ChildLauncher(command, shared.Value.Upstream, logger);
         _slots = new SemaphoreSlim(settings.MaxChildren);
-        _maxQueue = shared.Value.MaxQueue;
+        _gate = new QueueGate(shared.Value.MaxQueue, "all child slots are busy");
         Settings = new Dictionary<string, string>
         {
             ["max_children"] = settings.MaxChildren.ToString(CultureInfo.InvariantCulture),
             ["child_build"] = command.Build.ToString().ToLowerInvariant(),
             ["child_command"] = string.Join(" ", [command.FileName, .. command.Arguments]),
         };
+        Capabilities = new Capabilities
+        {
+            Family = Family.Processes,
+            Limit = new ConcurrencyLimit { Kind = ConcurrencyLimit.Types.Kind.ChildSlots, Count = settings.MaxChildren },
+            Compute = new ComputeLimit { Kind = ComputeLimit.Types.Kind.Cores },
+            Detail = command.Build.ToString().ToLowerInvariant(),
+        };
     }
 
-    /// <summary>"process" whichever child build runs: Describe's child_build setting says which.</summary>
+    /// <summary>"process" whichever child build runs: Describe's detail says which.</summary>
     public string Name => "process";
 
-    public int QueueLength => Volatile.Read(ref _waiting);
+    public int QueueLength => _gate.Length;
 
     public string? NotReadyReason => _command.Missing;
 
@@ -57,25 +63,16 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
+    public Capabilities Capabilities { get; }
+
     public async Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _waiting) > _maxQueue)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new WorkloadException(WorkloadError.ResourceExhausted, $"all child slots are busy and {_maxQueue} requests are queued already");
-        }
-
-        var queued = Stopwatch.GetTimestamp();
-        try
+        using (var place = _gate.Join())
         {
             await _slots.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
+            place.Start(timing);
         }
 
-        timing.EndQueue(queued);
         var held = Stopwatch.GetTimestamp();
         var exited = Task.CompletedTask;
         try

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
@@ -22,44 +21,48 @@ namespace Simul.WorkerThreadPool;
 public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 {
     private readonly Workload _workload;
-    private readonly int _maxQueue;
+    private readonly QueueGate _gate;
     private readonly BlockingCollection<Job> _queue = [];
     private readonly ThreadPoolMode _mode;
     private readonly int _poolThreads;
     private int _threads;
     private int _idle;
-    private int _waiting;
 
     public ThreadPoolModel(IOptions<ThreadPoolSettings> options, IOptions<WorkerSettings> shared, HttpClient upstreamHttp)
     {
         var settings = options.Value;
         _workload = new Workload(new BlockingWaits(upstreamHttp), shared.Value.Upstream);
-        _maxQueue = shared.Value.MaxQueue;
+        _gate = new QueueGate(shared.Value.MaxQueue, "all threads are busy");
         _mode = settings.ThreadPoolMode;
         _poolThreads = settings.PoolThreads;
-        Name = _mode == ThreadPoolMode.Shared ? "threadpool-shared" : "threadpool";
+        var isShared = _mode == ThreadPoolMode.Shared;
+        Name = isShared ? "threadpool-shared" : "threadpool";
         Settings = new Dictionary<string, string>
         {
-            ["pool_threads"] = _mode == ThreadPoolMode.Shared ? "dotnet default" : settings.PoolThreads.ToString(CultureInfo.InvariantCulture),
+            ["pool_threads"] = isShared ? "dotnet default" : settings.PoolThreads.ToString(CultureInfo.InvariantCulture),
             ["thread_pool_mode"] = _mode.ToString().ToLowerInvariant(),
+        };
+        Capabilities = new Capabilities
+        {
+            Family = Family.Threads,
+            // The shared .NET pool has no fixed size: it adds threads as it sees fit.
+            Limit = new ConcurrencyLimit { Kind = ConcurrencyLimit.Types.Kind.Threads, Count = isShared ? 0 : settings.PoolThreads },
+            Compute = new ComputeLimit { Kind = ComputeLimit.Types.Kind.Cores },
+            Detail = isShared ? ".NET pool" : "",
         };
     }
 
     public string Name { get; }
 
-    public int QueueLength => Volatile.Read(ref _waiting);
+    public int QueueLength => _gate.Length;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
+    public Capabilities Capabilities { get; }
+
     public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _waiting) > _maxQueue)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new WorkloadException(WorkloadError.ResourceExhausted, $"all threads are busy and {_maxQueue} requests are queued already");
-        }
-
-        var job = new Job(this, item, timing, cancellationToken);
+        var job = new Job(this, item, timing, _gate.Join(), cancellationToken);
         if (_mode == ThreadPoolMode.Shared)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static job => job.RunInCallersContext(), job, preferLocal: false);
@@ -82,7 +85,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         {
             // Every waiting request needs an idle thread of its own; one idle thread is not enough for two.
             started = Volatile.Read(ref _threads);
-            if (Volatile.Read(ref _waiting) <= Volatile.Read(ref _idle) || started >= _poolThreads)
+            if (_gate.Length <= Volatile.Read(ref _idle) || started >= _poolThreads)
             {
                 return;
             }
@@ -110,8 +113,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
     private void Run(Job job)
     {
-        Interlocked.Decrement(ref _waiting);
-        job.Timing.EndQueue(job.Queued);
+        job.Place.Start(job.Timing);
         job.Timing.ThreadId = Environment.CurrentManagedThreadId;
         try
         {
@@ -125,7 +127,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         }
     }
 
-    private sealed class Job(ThreadPoolModel owner, WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
+    private sealed class Job(ThreadPoolModel owner, WorkItem item, RequestTiming timing, QueueGate.Place place, CancellationToken cancellationToken)
     {
         public ThreadPoolModel Owner { get; } = owner;
 
@@ -135,7 +137,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public long Queued { get; } = Stopwatch.GetTimestamp();
+        public QueueGate.Place Place { get; } = place;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

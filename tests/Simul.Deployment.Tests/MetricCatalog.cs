@@ -41,7 +41,7 @@ public static class MetricCatalog
         };
         listener.Start();
         var model = new NoModel();
-        using var stats = new WorkerStats(model);
+        using var stats = new WorkerStats(model, Microsoft.Extensions.Options.Options.Create(new WorkerSettings()));
         using var metrics = new WorkerMetrics(model, stats);
         return series;
     }
@@ -71,6 +71,8 @@ public static class MetricCatalog
         public int QueueLength => 0;
 
         public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+        public Capabilities Capabilities { get; } = new();
 
         public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the catalogue only reads the instruments");

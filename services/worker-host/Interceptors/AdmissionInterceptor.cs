@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Options;
 
 namespace Simul.WorkerHost.Interceptors;
 
@@ -9,7 +8,7 @@ namespace Simul.WorkerHost.Interceptors;
 /// flight, else RESOURCE_EXHAUSTED; counts every refusal (its own, and a model's full queue)
 /// and keeps the in-flight counters. Describe is never refused: it is how overload is seen.
 /// </summary>
-public sealed class AdmissionInterceptor(WorkerStats stats, WorkerMetrics metrics, IOptions<WorkerSettings> settings) : Interceptor
+public sealed class AdmissionInterceptor(WorkerStats stats, WorkerMetrics metrics) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -19,11 +18,10 @@ public sealed class AdmissionInterceptor(WorkerStats stats, WorkerMetrics metric
             return await continuation(request, context);
         }
 
-        var limit = settings.Value.MaxInFlight;
-        if (!stats.TryEnter(limit))
+        if (!stats.TryEnter())
         {
             stats.CountRejected();
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{limit} requests are in flight already"));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{stats.MaxInFlight} requests are in flight already"));
         }
 
         var completed = false;

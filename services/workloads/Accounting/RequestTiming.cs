@@ -1,18 +1,19 @@
 using System.Diagnostics;
+using Simul.Contracts.V1;
 using Simul.Workloads.Cpu;
 
 namespace Simul.Workloads.Accounting;
 
 /// <summary>
-/// Where one request's time goes: queue, spawn, work (on-CPU time of the computing steps) and
-/// wait (time until what it waited for was done); total is wall time from arrival, and what
-/// total does not explain is time the request was ready to run but not running. Each phase is
-/// also a span named after it (<c>queue</c>, <c>spawn</c>, <c>work</c>, <c>wait</c>) under the
-/// request's span, so a trace draws the timeline. Only the first <see cref="DetailedPhaseLimit"/>
-/// phases get spans of their own; later ones count in the totals only (a request can have
-/// thousands).
+/// Where one request's time goes (<see cref="Phase"/>): queue, spawn, work (on-CPU time of the
+/// computing steps) and wait (time until what it waited for was done); total is wall time from
+/// arrival, and what total does not explain is time the request was ready to run but not running.
+/// Each phase is also a span named after it under the request's span, so a trace draws the
+/// timeline. Only the first <see cref="DetailedPhaseLimit"/> work and wait phases get spans of their
+/// own; later ones count in the totals only (a request can have thousands). With
+/// <c>timeline</c> the reply also carries the first <see cref="SegmentLimit"/> phases in time.
 /// </summary>
-public sealed class RequestTiming
+public sealed class RequestTiming(bool timeline = false)
 {
     public const string SourceName = "Simul.Worker";
     public const int DetailedPhaseLimit = 32;
@@ -21,11 +22,8 @@ public sealed class RequestTiming
 
     private readonly long _arrived = Stopwatch.GetTimestamp();
     private readonly long _arrivedUnixUs = UnixClock.NowMicroseconds();
-    private readonly List<Simul.Contracts.V1.Segment> _segments = [];
-    private long _queueUs;
-    private long _spawnUs;
-    private long _workUs;
-    private long _waitUs;
+    private readonly long[] _us = new long[PhaseNames.All.Count];
+    private readonly List<Segment>? _segments = timeline ? [] : null;
     private int _phases;
 
     /// <summary>Work and wait phases so far (detailed or not).</summary>
@@ -39,50 +37,42 @@ public sealed class RequestTiming
 
     /// <summary>Time spent waiting for a thread, a child process slot or the loop, from
     /// <paramref name="sinceTimestamp"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
-    public void EndQueue(long sinceTimestamp)
-    {
-        var now = Stopwatch.GetTimestamp();
-        _queueUs += RecordPast("queue", "admission", sinceTimestamp, now, withSpan: true);
-        AddSegment("queue", sinceTimestamp, now);
-    }
+    public void EndQueue(long sinceTimestamp) => Record(Phase.Queue, sinceTimestamp, Stopwatch.GetTimestamp(), spanStep: "admission");
 
     /// <summary>Time a request that stepped aside (a yield on the event loop) waited to run again.
     /// Counted as queue, without a span: a request can yield thousands of times.</summary>
-    public void EndYield(long sinceTimestamp)
-    {
-        _queueUs += ElapsedUs(sinceTimestamp);
-        AddSegment("queue", sinceTimestamp, Stopwatch.GetTimestamp());
-    }
+    public void EndYield(long sinceTimestamp) => Record(Phase.Queue, sinceTimestamp, Stopwatch.GetTimestamp());
 
     /// <summary>Process start until the child began work (process model only).</summary>
-    public void EndSpawn(long sinceTimestamp, long spawnUs)
-    {
-        _spawnUs += spawnUs;
-        var end = sinceTimestamp + (long)(spawnUs * (Stopwatch.Frequency / 1e6));
-        RecordPast("spawn", "process start", sinceTimestamp, end, withSpan: true);
-        AddSegment("spawn", sinceTimestamp, end);
-    }
+    public void EndSpawn(long sinceTimestamp, long spawnUs) =>
+        Record(Phase.Spawn, sinceTimestamp, sinceTimestamp + (long)(spawnUs * (Stopwatch.Frequency / 1e6)), spanStep: "process start");
 
-    /// <summary>Adds what the process model's child measured of its own work, waits and queue,
-    /// and its segments, moved from the child's start (<paramref name="childStartedUnixUs"/>) onto
-    /// this request's timeline.</summary>
-    public void AddChildPhases(Simul.Contracts.V1.Timing child, long childStartedUnixUs)
+    /// <summary>Adds what the process model's child measured of its own work, waits, queue, and
+    /// time waiting for a core, and its segments, moved from the child's start
+    /// (<paramref name="childStartedUnixUs"/>) onto this request's timeline.</summary>
+    public void AddChildPhases(Timing child, long childStartedUnixUs)
     {
-        _workUs += child.WorkUs;
-        _waitUs += child.WaitUs;
-        _queueUs += child.QueueUs;
+        _us[(int)Phase.Work] += child.WorkUs;
+        _us[(int)Phase.Wait] += child.WaitUs;
+        _us[(int)Phase.Queue] += child.QueueUs;
+        _us[(int)Phase.Ready] += child.ReadyUs;
+        if (_segments is null)
+        {
+            return;
+        }
+
         var offset = childStartedUnixUs - _arrivedUnixUs;
         lock (_segments)
         {
             foreach (var segment in child.Segments.TakeWhile(_ => _segments.Count < SegmentLimit))
             {
-                _segments.Add(new Simul.Contracts.V1.Segment { Phase = segment.Phase, StartUs = segment.StartUs + offset, DurationUs = segment.DurationUs });
+                _segments.Add(new Segment { Phase = segment.Phase, StartUs = segment.StartUs + offset, DurationUs = segment.DurationUs });
             }
         }
     }
 
     /// <summary>Starts a computing step; disposing it adds the thread's CPU time to work.</summary>
-    public WorkPhase BeginWork() => new(this, StartPhase("work", "compute"));
+    public WorkPhase BeginWork() => new(this, StartPhase(Phase.Work, "compute", Stopwatch.GetTimestamp()));
 
     /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); see <see cref="WaitPhase"/>.</summary>
     public WaitPhase BeginWait(string kind)
@@ -90,69 +80,68 @@ public sealed class RequestTiming
         // One start for the phase and its span: code compiled on the first wait runs between
         // them, and would make the span longer than the wait it shows.
         var started = Stopwatch.GetTimestamp();
-        return new(this, StartPhase("wait", kind, started), started);
+        return new(this, StartPhase(Phase.Wait, kind, started), started);
     }
 
-    public Simul.Contracts.V1.Timing Finish()
+    public Timing Finish()
     {
-        lock (_segments)
+        var timing = new Timing
         {
-            return new()
+            QueueUs = _us[(int)Phase.Queue],
+            SpawnUs = _us[(int)Phase.Spawn],
+            WorkUs = _us[(int)Phase.Work],
+            WaitUs = _us[(int)Phase.Wait],
+            ReadyUs = _us[(int)Phase.Ready],
+            TotalUs = ElapsedUs(_arrived),
+        };
+        if (_segments is not null)
+        {
+            lock (_segments)
             {
-                QueueUs = _queueUs,
-                SpawnUs = _spawnUs,
-                WorkUs = _workUs,
-                WaitUs = _waitUs,
-                TotalUs = ElapsedUs(_arrived),
-                Segments = { _segments },
-            };
-        }
-    }
-
-    /// <summary>A phase on the request's timeline, between two Stopwatch timestamps (the first
-    /// <see cref="SegmentLimit"/>; a request can have thousands).</summary>
-    private void AddSegment(string phase, long startTimestamp, long endTimestamp)
-    {
-        if (endTimestamp <= startTimestamp)
-        {
-            return;
-        }
-
-        lock (_segments)
-        {
-            if (_segments.Count < SegmentLimit)
-            {
-                _segments.Add(new Simul.Contracts.V1.Segment
-                {
-                    Phase = phase,
-                    StartUs = (long)((startTimestamp - _arrived) * (1e6 / Stopwatch.Frequency)),
-                    DurationUs = (long)((endTimestamp - startTimestamp) * (1e6 / Stopwatch.Frequency)),
-                });
+                timing.Segments.Add(_segments);
             }
         }
+
+        return timing;
     }
 
-    private Activity? StartPhase(string phase, string kind, long? startedAt = null) =>
-        ++_phases > DetailedPhaseLimit ? null
-        : (startedAt is { } at
-            ? Source.StartActivity(phase, ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(at))
-            : Source.StartActivity(phase))?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
-
-    /// <summary>A phase that already happened, between two Stopwatch timestamps, as a span when
-    /// asked; its length in microseconds.</summary>
-    private static long RecordPast(string phase, string kind, long startTimestamp, long endTimestamp, bool withSpan)
+    /// <summary>
+    /// A phase between two Stopwatch timestamps: its time (the wall time between them, unless
+    /// <paramref name="us"/> says otherwise: work counts CPU time) goes to the phase's total, its
+    /// segment to the timeline when one is kept, and, given <paramref name="spanStep"/>, a span
+    /// of it to the trace. Returns the time added.
+    /// </summary>
+    private long Record(Phase phase, long start, long end, long? us = null, string? spanStep = null)
     {
-        var elapsedUs = (long)((endTimestamp - startTimestamp) * (1e6 / Stopwatch.Frequency));
-        if (withSpan)
+        var wallUs = (long)((end - start) * (1e6 / Stopwatch.Frequency));
+        var added = us ?? wallUs;
+        _us[(int)phase] += added;
+        if (spanStep is not null)
         {
-            var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(startTimestamp);
-            using var activity = Source.StartActivity(phase, ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: start);
-            activity?.SetTag("simul.phase", phase).SetTag("simul.step", kind);
-            activity?.SetEndTime(start + TimeSpan.FromTicks(elapsedUs * 10));
+            var startTime = DateTime.UtcNow - Stopwatch.GetElapsedTime(start);
+            using var span = Source.StartActivity(phase.Name(), ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: startTime);
+            span?.SetTag("simul.phase", phase.Name()).SetTag("simul.step", spanStep);
+            span?.SetEndTime(startTime + TimeSpan.FromTicks(wallUs * 10));
         }
 
-        return elapsedUs;
+        if (_segments is not null && end > start)
+        {
+            lock (_segments)
+            {
+                if (_segments.Count < SegmentLimit)
+                {
+                    _segments.Add(new Segment { Phase = phase.Name(), StartUs = (long)((start - _arrived) * (1e6 / Stopwatch.Frequency)), DurationUs = wallUs });
+                }
+            }
+        }
+
+        return added;
     }
+
+    private Activity? StartPhase(Phase phase, string step, long startedAt) =>
+        ++_phases > DetailedPhaseLimit ? null
+        : Source.StartActivity(phase.Name(), ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(startedAt))
+            ?.SetTag("simul.phase", phase.Name()).SetTag("simul.step", step);
 
     internal static long ElapsedUs(long sinceTimestamp) =>
         (long)Stopwatch.GetElapsedTime(sinceTimestamp).TotalMicroseconds;
@@ -175,8 +164,7 @@ public sealed class RequestTiming
         public void Dispose()
         {
             var cpuUs = ThreadCpuClock.NowMicroseconds() - _cpuStartUs;
-            _timing._workUs += cpuUs;
-            _timing.AddSegment("work", _started, Stopwatch.GetTimestamp());
+            _timing.Record(Phase.Work, _started, Stopwatch.GetTimestamp(), cpuUs);
             _span?.SetTag("simul.cpu_us", cpuUs);
             _span?.Dispose();
         }
@@ -227,16 +215,14 @@ public sealed class RequestTiming
             var resumed = Stopwatch.GetTimestamp();
             var completed = Interlocked.Read(ref _ready) is > 0 and var r ? Math.Min(r, resumed) : resumed;
             var waitEnd = _due > 0 ? Math.Min(_due, completed) : completed;
-            _timing._waitUs += (long)((waitEnd - _started) * (1e6 / Stopwatch.Frequency));
-            _timing.AddSegment("wait", _started, waitEnd);
+            _timing.Record(Phase.Wait, _started, waitEnd);
             _span?.SetEndTime(DateTime.UtcNow - Stopwatch.GetElapsedTime(waitEnd, resumed));
             _span?.Dispose();
             if (_resumesFromQueue && resumed > completed)
             {
                 // A span only when a trace UI would show it: on a free thread pool the gap is microseconds.
                 var visible = _span is not null && resumed - completed >= Stopwatch.Frequency / 1000;
-                _timing._queueUs += RecordPast("queue", "resume", completed, resumed, visible);
-                _timing.AddSegment("queue", completed, resumed);
+                _timing.Record(Phase.Queue, completed, resumed, spanStep: visible ? "resume" : null);
             }
 
             // What is left (a late timer, a blocking thread waiting for a core) no phase explains: "other".

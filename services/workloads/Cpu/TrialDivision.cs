@@ -2,12 +2,13 @@ namespace Simul.Workloads.Cpu;
 
 /// <summary>
 /// The naive primality test of the source experiment, kept naive on purpose (it is the CPU part
-/// of the workload): <c>y</c> is prime if no <c>i</c> with 2 &lt;= i &lt; y divides it. One step is
-/// one division.
+/// of the workload): <c>y</c> is prime if no <c>i</c> with 2 &lt;= i &lt; y divides it, tried from
+/// the top down as the source writes it (<c>for i in range(y-1, 1, -1)</c>), so a composite costs
+/// y - y/p divisions before its largest divisor y/p is found, not p. One step is one division.
 /// </summary>
 public sealed class TrialDivision(long candidate) : ICpuTask
 {
-    private long _divisor = 2;
+    private long _divisor = candidate - 1;
 
     public long Candidate { get; } = candidate;
 
@@ -16,8 +17,8 @@ public sealed class TrialDivision(long candidate) : ICpuTask
 
     public bool Run(long maxSteps)
     {
-        var end = maxSteps >= Candidate ? Candidate : Math.Min(Candidate, _divisor + maxSteps);
-        for (; _divisor < end; _divisor++)
+        var end = Math.Max(1, _divisor - maxSteps);
+        for (; _divisor > end; _divisor--)
         {
             if (Candidate % _divisor == 0)
             {
@@ -26,7 +27,7 @@ public sealed class TrialDivision(long candidate) : ICpuTask
             }
         }
 
-        if (_divisor < Candidate)
+        if (_divisor > 1)
         {
             return false;
         }

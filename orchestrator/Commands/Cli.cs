@@ -11,16 +11,14 @@ namespace Simul.Orchestrator.Commands;
 /// <summary>The `simul` command line: demo, run and sweep.</summary>
 public static class Cli
 {
-    private static readonly string[] DefaultLocalModels = ["process", "threadpool", "async", "async-loop", "async-loop-blocking"];
-
     public static async Task<int> RunAsync(string[] args)
     {
         var options = new CliOptions();
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            options.Models, options.Scenarios, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
+            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
         };
-        demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Models), levels: false, cancel));
+        demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, DemoModels(parse, options), levels: false, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
@@ -34,7 +32,10 @@ public static class Cli
         };
         sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
-        var root = new RootCommand("Simul: the same workload in three concurrency models, side by side, and where the time goes.") { demo, run, sweep };
+        var root = new RootCommand("Simul: the same workload in several concurrency models and runtimes, side by side, and where the time goes.")
+        {
+            demo, run, sweep, Conform.Create(),
+        };
         // Ctrl+C or SIGTERM cancels the run; stopping the local services (SIGTERM, then a kill
         // after 10 s) must not be cut short by the default 2 s the parser allows.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
@@ -42,12 +43,7 @@ public static class Cli
 
     private static async Task<int> ExecuteAsync(ParseResult parse, CliOptions options, string? localModels, bool levels, CancellationToken cancellationToken)
     {
-        var console = AnsiConsole.Console;
-        if (Console.IsOutputRedirected)
-        {
-            // Piped or logged (docker logs, CI): no terminal to measure, so do not wrap at 80 columns.
-            console.Profile.Width = 160;
-        }
+        var console = Terminal.Console();
 
         var output = parse.GetValue(options.Output) ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         AspireDashboard? dashboard = null;
@@ -184,6 +180,25 @@ public static class Cli
         return models;
     }
 
+    /// <summary>--models as given, else the demo models of --runtimes (each service's worker.json marks them).</summary>
+    private static string DemoModels(ParseResult parse, CliOptions options)
+    {
+        if (parse.GetValue(options.Models) is { Length: > 0 } models)
+        {
+            return models;
+        }
+
+        var runtimes = Split(parse.GetValue(options.Runtimes));
+        var known = LocalModel.All.Select(m => m.Runtime).Distinct().ToList();
+        var wanted = runtimes is ["all"] ? known : [.. runtimes];
+        if (wanted.FirstOrDefault(r => !known.Contains(r)) is { } unknown)
+        {
+            throw new ArgumentException($"--runtimes: no worker description names the runtime '{unknown}'; known: {string.Join(", ", known)}, or all");
+        }
+
+        return string.Join(",", LocalModel.All.Where(m => m.InDemo && wanted.Contains(m.Runtime)).Select(m => m.Name));
+    }
+
     private static string[] Split(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
@@ -208,10 +223,16 @@ public static class Cli
                           $"known: {string.Join(", ", LocalModel.All.Select(m => m.Name))}).",
         };
 
-        public Option<string> Models { get; } = new("--models")
+        public Option<string?> Models { get; } = new("--models")
         {
-            Description = "The models demo starts locally (comma-separated).",
-            DefaultValueFactory = _ => string.Join(",", DefaultLocalModels),
+            Description = "The models demo starts locally (comma-separated). Default: the demo models of --runtimes.",
+        };
+
+        public Option<string> Runtimes { get; } = new("--runtimes")
+        {
+            Description = "The runtimes whose demo models demo starts (comma-separated: " +
+                          $"{string.Join(", ", LocalModel.All.Select(m => m.Runtime).Distinct())}; or all).",
+            DefaultValueFactory = _ => "dotnet",
         };
 
         public Option<string?> Output { get; } = new("--out") { Description = "Where to write report.json, report.md and report.html. Default: reports/<time>." };

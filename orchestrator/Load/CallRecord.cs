@@ -23,6 +23,9 @@ public enum CallWindow
 
     /// <summary>Closed load: still in flight when the window closed; waited for, then set aside.</summary>
     AfterWindow,
+
+    /// <summary>Hold load: cancelled by the load at its hold time, by design (not a failure).</summary>
+    Cut,
 }
 
 /// <summary>One call on the load's clock: when it was meant to be sent, when it was, when it ended.

@@ -7,7 +7,8 @@ namespace Simul.Orchestrator.Load;
 
 /// <summary>What the worker looked like during one run: peaks of threads, children, memory (the
 /// worker's RSS and its children's PSS) and requests in flight, sampled with Describe; its memory
-/// before; the CPU it used (children's included); and what it said of itself before the run.</summary>
+/// before; the CPU it used (children's included); what it said of itself before the run (its
+/// settings, for display, and its capabilities); and how many replicas answered.</summary>
 public sealed record ResourceSample(
     int PeakThreads,
     int PeakChildren,
@@ -19,7 +20,10 @@ public sealed record ResourceSample(
     IReadOnlyDictionary<string, string>? Settings = null,
     double SlotSeconds = 0,
     double SampledSeconds = 0,
-    IReadOnlyList<UsageSample>? Timeline = null)
+    IReadOnlyList<UsageSample>? Timeline = null,
+    Capabilities? Capabilities = null,
+    int Replicas = 1,
+    int PeakRunning = 0)
 {
     public static ResourceSample None { get; } = new(0, 0, 0, 0, 0, 0);
 }
@@ -50,6 +54,7 @@ public sealed class ResourceSampler : IAsyncDisposable
     private int _peakChildren;
     private long _peakMemory;
     private int _peakInFlight;
+    private int _peakRunning;
     private double _jitSeconds;
 
     private ResourceSampler(IReadOnlyList<WorkerConnection> connections, WorkerInfo?[] before)
@@ -71,7 +76,8 @@ public sealed class ResourceSampler : IAsyncDisposable
         await _polling;
         await ObserveAllAsync(CancellationToken.None);
         return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _first.Values.Sum(Memory), _peakInFlight,
-            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _timeline]);
+            (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _timeline],
+            _first.Values.FirstOrDefault()?.Capabilities, Math.Max(1, _first.Count), _peakRunning);
     }
 
     /// <summary>Seconds the replicas have spent compiling since sampling began, as of the last
@@ -142,6 +148,7 @@ public sealed class ResourceSampler : IAsyncDisposable
         _peakChildren = Math.Max(_peakChildren, known.Sum(i => i.ChildProcesses));
         _peakMemory = Math.Max(_peakMemory, known.Sum(Memory));
         _peakInFlight = Math.Max(_peakInFlight, known.Sum(i => i.InFlight));
+        _peakRunning = Math.Max(_peakRunning, known.Sum(i => i.InFlight - i.QueueLength));
         Volatile.Write(ref _jitSeconds, Delta(i => i.JitSeconds));
     }
 

@@ -13,14 +13,18 @@ public sealed partial class LocalProcess : IAsyncDisposable
     private readonly Task _logging;
     private bool _stopped;
 
-    private LocalProcess(Process process, Task logging, Uri address)
+    private LocalProcess(Process process, Task logging, Uri address, string logFile)
     {
         _process = process;
         _logging = logging;
         Address = address;
+        LogFile = logFile;
     }
 
     public Uri Address { get; }
+
+    /// <summary>Where its output goes.</summary>
+    public string LogFile { get; }
 
     public int Pid => _process.Id;
 
@@ -41,7 +45,20 @@ public sealed partial class LocalProcess : IAsyncDisposable
             quiet[name] = value;
         }
 
-        return StartProgram(DotnetHost(), [dll, "--urls", address.ToString()], quiet, logFile, address);
+        return StartProgram(RepoLayout.DotnetHost, [dll, "--urls", address.ToString()], quiet, logFile, address);
+    }
+
+    /// <summary>A worker as its service's description starts it, on a free loopback port.</summary>
+    public static LocalProcess StartWorker(LocalModel model, IReadOnlyDictionary<string, string> environment, string logFile)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var (fileName, arguments, described) = model.Service.Resolve(address);
+        foreach (var (name, value) in environment)
+        {
+            described[name] = value;
+        }
+
+        return StartProgram(fileName, arguments, described, logFile, address);
     }
 
     /// <summary>Any program, serving at <paramref name="address"/> (which its arguments or
@@ -64,7 +81,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true }; // a restarted worker goes on in its log
         var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
-        return new LocalProcess(process, logging, address);
+        return new LocalProcess(process, logging, address, logFile);
     }
 
     /// <summary>A loopback port nobody listens on now.</summary>
@@ -75,8 +92,14 @@ public sealed partial class LocalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops it (SIGTERM, a kill after 10 s); stopping a stopped process does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, SigTerm);
@@ -106,12 +129,6 @@ public sealed partial class LocalProcess : IAsyncDisposable
                 to.WriteLine(line);
             }
         }
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
-        return File.Exists(host) ? host : "dotnet";
     }
 
     private const int SigTerm = 15;

@@ -90,7 +90,7 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
             }
 
             var log = replicas == 1 ? model.Name + ".log" : $"{model.Name}-{replica + 1}.log";
-            var process = LocalProcess.Start(RepoLayout.ServiceDll(model.Service, model.Assembly), environment, Path.Combine(_logDirectory, log));
+            var process = LocalProcess.StartWorker(model, environment, Path.Combine(_logDirectory, log));
             _processes.Add(process);
             return process;
         }).ToList();
@@ -155,12 +155,26 @@ public sealed class LocalServices : IAsyncDisposable, IWorkerSource
     {
         if (waitedFor.FirstOrDefault(p => p.HasExited) is { } dead)
         {
-            throw new LocalStackException($"a local service at {dead.Address} exited during start-up; see its log");
+            throw new LocalStackException($"a local service at {dead.Address} exited during start-up; its log {dead.LogFile} ends:{System.Environment.NewLine}{LastLines(dead.LogFile)}");
         }
 
         if (DateTime.UtcNow > deadline)
         {
             throw new LocalStackException("the local services did not become ready within 60 s; see their logs");
+        }
+    }
+
+    /// <summary>What a service said last before it died: the cause, usually (a missing package, a taken port).</summary>
+    private static string LastLines(string logFile)
+    {
+        const int lines = 12;
+        try
+        {
+            return string.Join(System.Environment.NewLine, File.ReadLines(logFile).TakeLast(lines).Select(l => "  " + l));
+        }
+        catch (IOException e)
+        {
+            return $"  (unreadable: {e.Message})";
         }
     }
 

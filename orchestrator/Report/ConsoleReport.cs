@@ -1,3 +1,4 @@
+using Simul.Workloads.Accounting;
 using System.Globalization;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ public static class ConsoleReport
         {
             var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]  [grey]{Markup.Escape(scenario.Load)}[/]");
-            table.AddColumns("model", "ok/sent", "req/s", "Little/s", "predicted", "p50 ms", "p99 ms", "queue", "spawn", "work", "wait", "other", "threads", "children", "MiB");
+            table.AddColumns(["model", "ok/sent", "req/s", "Little/s", "predicted", "p50 ms", "p99 ms", .. PhaseNames.All.Select(p => p.Name()), "threads", "children", "MiB"]);
             foreach (var column in table.Columns.Skip(1))
             {
                 column.RightAligned();
@@ -22,6 +23,7 @@ public static class ConsoleReport
             foreach (var m in run.Models)
             {
                 table.AddRow(
+                [
                     Markup.Escape(m.Label),
                     m.Accounting.Failed == 0 ? $"{N(m.Accounting.Ok)}/{N(m.Accounting.Sent)}" : $"[red]{N(m.Accounting.Ok)}[/]/{N(m.Accounting.Sent)}",
                     F(m.ThroughputPerSecond),
@@ -29,14 +31,11 @@ public static class ConsoleReport
                     m.Prediction is { } p ? (p.Flagged ? $"[yellow]{Markup.Escape(SummaryTable.Predicted(p))}[/]" : Markup.Escape(SummaryTable.Predicted(p))) : "",
                     F(m.Latency.P50),
                     F(m.Latency.P99),
-                    F(m.MeanPhases.Queue),
-                    F(m.MeanPhases.Spawn),
-                    F(m.MeanPhases.Work),
-                    F(m.MeanPhases.Wait),
-                    F(m.MeanPhases.Other),
+                    .. PhaseNames.All.Select(p => F(m.MeanPhases.Of(p))),
                     N(m.Resources.PeakThreads),
                     N(m.Resources.PeakChildProcesses),
-                    F(m.Resources.PeakMemoryBytes / (1024.0 * 1024)));
+                    F(m.Resources.PeakMemoryBytes / (1024.0 * 1024)),
+                ]);
             }
 
             table.Caption("[grey]latency of OK calls; queue..other: mean ms per request; threads, children, MiB (RSS + children's PSS): the worker's peaks[/]");
@@ -54,14 +53,19 @@ public static class ConsoleReport
     /// <summary>The talks' table at the end of the run, each cell from its measurements.</summary>
     public static void WriteTalkTable(IAnsiConsole console, RunReport report)
     {
+        var talks = TalkTable.From(report);
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]The talks' table, measured[/]");
-        table.AddColumns("", "processes", "threads", "async");
-        foreach (var row in TalkTable.From(report))
+        table.AddColumns(["", .. talks.Columns]);
+        foreach (var row in talks.Rows)
         {
-            table.AddRow(Markup.Escape(row.Question), Cell(row.Processes), Cell(row.Threads), Cell(row.Async));
+            table.AddRow([Markup.Escape(row.Question), .. row.Cells.Select(Cell)]);
         }
 
         console.Write(table);
+        foreach (var problem in talks.Problems)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(problem)}");
+        }
 
         static string Cell(string text) => text == TalkTable.NotMeasured ? $"[grey]{Markup.Escape(text)}[/]" : Markup.Escape(text);
     }

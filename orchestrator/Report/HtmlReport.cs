@@ -36,13 +36,16 @@ public static class HtmlReport
     /// <summary>The talks' comparison table, each cell from this run's measurements.</summary>
     private static void TalkTableSection(StringBuilder html, RunReport report)
     {
+        var talks = TalkTable.From(report);
         html.Append("<section class=\"scenario\" id=\"talks-table\"><h2>The talks' table, measured</h2>")
             .Append("<p class=\"muted\">Processes, threads and async as the talks compare them, each cell filled from this run.</p>")
-            .Append("<div class=\"table\"><table class=\"summary\"><thead><tr><th></th><th>processes</th><th>threads</th><th>async</th></tr></thead><tbody>");
-        foreach (var row in TalkTable.From(report))
+            .Append("<div class=\"table\"><table class=\"summary\"><thead><tr><th></th>")
+            .Append(string.Concat(talks.Columns.Select(c => $"<th>{H(c)}</th>")))
+            .Append("</tr></thead><tbody>");
+        foreach (var row in talks.Rows)
         {
             html.Append($"<tr><td class=\"model\">{H(row.Question)}</td>");
-            foreach (var cell in new[] { row.Processes, row.Threads, row.Async })
+            foreach (var cell in row.Cells)
             {
                 html.Append(cell == TalkTable.NotMeasured ? $"<td class=\"wrap muted\">{H(cell)}</td>" : $"<td class=\"wrap\">{H(cell)}</td>");
             }
@@ -50,13 +53,19 @@ public static class HtmlReport
             html.Append("</tr>");
         }
 
-        html.Append("</tbody></table></div></section>");
+        html.Append("</tbody></table></div>");
+        foreach (var problem in talks.Problems)
+        {
+            html.Append($"<p class=\"error\"><strong>Error:</strong> {H(problem)}</p>");
+        }
+
+        html.Append("</section>");
     }
 
     private static void Header(StringBuilder html, RunReport report)
     {
         var models = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).ToList();
-        var sent = models.Sum(m => m.Accounting.Sent + m.Accounting.WarmUp.Sent + m.Accounting.AfterWindow.Sent + m.Accounting.Preliminary.Sent);
+        var sent = models.Sum(m => m.Accounting.Sent + m.Accounting.WarmUp.Sent + m.Accounting.AfterWindow.Sent + m.Accounting.Preliminary.Sent + m.Accounting.Cut);
         var failed = models.Sum(m => m.Accounting.AllFailed);
         html.Append("<header><h1>Simul report</h1><p class=\"muted\">").Append(H(ReportFormat.Header(report))).Append("</p>")
             .Append(report.AllOk
@@ -86,7 +95,9 @@ public static class HtmlReport
         "spawn" => "starting a child process",
         "work" => "computing on a CPU",
         "wait" => "sleeping or waiting on I/O",
-        _ => "ready but not running: CPU contention, a busy loop, transport",
+        "ready" => "ready to run, waiting for a core (the thread's scheduler statistics)",
+        "lock" => "waiting for the interpreter lock (CPython's GIL)",
+        _ => "what no phase explains: ready but not running, a busy loop, transport",
     };
 
     private static void Scenario(StringBuilder html, ScenarioResult scenario, string anchor, ReportCharts charts, HtmlTables tables)

@@ -1,3 +1,4 @@
+using Simul.Workloads.Accounting;
 using System.Text;
 using static Simul.Orchestrator.Report.ReportFormat;
 
@@ -25,7 +26,13 @@ public static class MarkdownReport
         }
 
         md.AppendLine("## The talks' table, measured").AppendLine();
-        Table(md, ["", "processes", "threads", "async"], TalkTable.From(report).Select(r => new[] { r.Question, r.Processes, r.Threads, r.Async }), _ => false);
+        var talks = TalkTable.From(report);
+        Table(md, ["", .. talks.Columns], talks.Rows.Select(r => (string[])[r.Question, .. r.Cells]), _ => false);
+        foreach (var problem in talks.Problems)
+        {
+            md.AppendLine().AppendLine($"**Error:** {Escape(problem)}");
+        }
+
         return md.ToString();
     }
 
@@ -101,13 +108,13 @@ public static class MarkdownReport
         foreach (var model in run.Models.Where(m => m.Batch is { Requests.Count: > 0 and <= MaxListedRequests }))
         {
             md.AppendLine($"Requests of {Escape(model.Label)}:").AppendLine();
-            Table(md, ["#", "status", "value", "sent at ms", "latency ms", "queue", "spawn", "work", "wait", "other", "pid", "thread"],
-                model.Batch!.Requests.Select(r => new[]
-                {
+            Table(md, ["#", "status", "value", "sent at ms", "latency ms", .. PhaseNames.All.Select(p => p.Name()), "pid", "thread"],
+                model.Batch!.Requests.Select(r => (string[])
+                [
                     Count(r.Index), r.Status, r.Value is { } v ? Count(v) : "", Number(r.StartMs), Number(r.LatencyMs),
-                    Number(r.Phases.Queue), Number(r.Phases.Spawn), Number(r.Phases.Work), Number(r.Phases.Wait), Number(r.Phases.Other),
+                    .. PhaseNames.All.Select(p => Number(r.Phases.Of(p))),
                     Count(r.Pid), Count(r.ThreadId),
-                }),
+                ]),
                 i => i is not 1);
             md.AppendLine();
         }

@@ -1,6 +1,8 @@
+using Simul.Workloads.Accounting;
+
 namespace Simul.Orchestrator.Report;
 
-// report.json, schema version 3. Serialized with snake_case names (see ReportJson); the README
+// report.json, schema version 4. Serialized with snake_case names (see ReportJson); the README
 // documents every field. Times are milliseconds unless a name says otherwise.
 
 /// <summary>One invocation of the orchestrator: the machine, and a result per scenario.</summary>
@@ -12,7 +14,7 @@ public sealed record RunReport(
     IReadOnlyList<ScenarioResult> Scenarios,
     LoadGenerator? LoadGenerator = null)
 {
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>True when every call of every scenario was answered OK with the right value:
     /// measured calls, and those of warm-ups, drains and preliminary runs too.</summary>
@@ -63,10 +65,47 @@ public sealed record ModelResult(
     string? LimitReason,
     SpawnStats? Spawn,
     BatchResult? Batch = null,
-    PodsNeeded? PodsNeeded = null)
+    PodsNeeded? PodsNeeded = null,
+    ModelCapabilities? Capabilities = null,
+    int Replicas = 1)
 {
     /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
     public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
+}
+
+/// <summary>
+/// What the model is, as its worker states it in Describe (simul.v1.Capabilities): the one thing
+/// the predictions, labels, the talks' table and pods-needed read; settings are for display.
+/// Family is processes, threads or async ("unknown ..." for a family this orchestrator does not
+/// know); Holds is what a request holds for its whole service time (threads, child slots, the
+/// event loop, or none), HoldsCount how many there are (0: no fixed number); ComputeLimit is what
+/// lets fewer requests compute at once than there are cores (cores, the event loop, the
+/// interpreter lock, worker threads) and ComputeCount how many compute at once under it.
+/// </summary>
+public sealed record ModelCapabilities(
+    string Runtime,
+    string RuntimeVersion,
+    string Family,
+    string Holds,
+    int HoldsCount,
+    string ComputeLimit,
+    int ComputeCount,
+    bool WaitsBlockLoop,
+    string WorkClock,
+    int MaxQueue,
+    int MaxInFlight,
+    string Detail,
+    long YieldEvery)
+{
+    public const string Processes = "processes";
+    public const string Threads = "threads";
+    public const string Async = "async";
+    public const string Cores = "cores";
+
+    /// <summary>The families the talks' table has columns for.</summary>
+    public static IReadOnlyList<string> KnownFamilies { get; } = [Processes, Threads, Async];
+
+    public bool FamilyKnown => KnownFamilies.Contains(Family);
 }
 
 /// <summary>
@@ -108,8 +147,9 @@ public sealed record CallCounts(long Sent, long Ok, IReadOnlyDictionary<string, 
 /// <summary>
 /// Every call sent lands in exactly one bucket. The measured calls (Sent = Ok + sum(ByStatus))
 /// make the figures; the warm-up's, those still in flight when the window closed, and those of
-/// preliminary runs (the chess simul's one board alone, the one-after-another baseline) are
-/// counted on their own, and a failure among them fails the run as much as a measured one.
+/// preliminary runs (the chess simul's one board alone, the one-after-another baseline and the
+/// warm-up before it) are counted on their own, and a failure among them fails the run as much as
+/// a measured one. Cut: a hold load's calls it cancelled at its hold time, by design.
 /// </summary>
 public sealed record Accounting(
     long Sent,
@@ -118,7 +158,8 @@ public sealed record Accounting(
     long LateSends,
     CallCounts WarmUp,
     CallCounts AfterWindow,
-    CallCounts Preliminary)
+    CallCounts Preliminary,
+    long Cut = 0)
 {
     public long Failed => ByStatus.Values.Sum();
 
@@ -152,9 +193,22 @@ public sealed record FailureLatency(long Count, double P50, double Max);
 
 public sealed record PercentilePoint(double Percentile, double Milliseconds);
 
-/// <summary>Mean time per request in each phase; Other is what the phases do not explain
-/// (ready to run but not running, transport, the client).</summary>
-public sealed record Phases(double Queue, double Spawn, double Work, double Wait, double Other);
+/// <summary>Mean time per request in each phase (<see cref="Phase"/>); Ready is time the worker saw
+/// its thread wait for a core, Lock for the interpreter lock; Other is what the phases do not
+/// explain (ready but not running where the worker cannot tell, transport, the client).</summary>
+public sealed record Phases(double Queue, double Spawn, double Work, double Wait, double Other, double Ready = 0, double Lock = 0)
+{
+    public double Of(Phase phase) => phase switch
+    {
+        Phase.Queue => Queue,
+        Phase.Spawn => Spawn,
+        Phase.Work => Work,
+        Phase.Wait => Wait,
+        Phase.Ready => Ready,
+        Phase.Lock => Lock,
+        _ => Other,
+    };
+}
 
 /// <summary>Measurements that cannot be right, counted rather than dropped or clamped quietly:
 /// spawn times at or below zero (clocks of parent and child disagree) and calls whose phases add
@@ -165,7 +219,8 @@ public sealed record TimingAnomalies(long NonPositiveSpawns, long NegativeOther)
 /// The worker's peaks during the run, from Describe: memory is the worker's RSS plus its children's
 /// PSS. MemoryPerInFlight is (peak - before) / peak in flight; in a sweep MemorySlopePerInFlight is
 /// the growth from the level below per added request in flight. CpuSeconds: what the worker (and
-/// its children) used during the run; CpuCoresBusy: that over the run's wall time, in cores.
+/// its children) used during the run; CpuCoresBusy: that over the run's wall time, in cores;
+/// PeakRunning: the most requests in flight and not queued at once (running, or in their waits).
 /// </summary>
 public sealed record Resources(
     int PeakThreads,
@@ -177,7 +232,8 @@ public sealed record Resources(
     double? MemoryPerInFlight,
     double? MemorySlopePerInFlight,
     double CpuSeconds,
-    double CpuCoresBusy = 0);
+    double CpuCoresBusy = 0,
+    int PeakRunning = 0);
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

@@ -1,3 +1,4 @@
+using Simul.Workloads.Accounting;
 using static Simul.Orchestrator.Report.ReportFormat;
 
 namespace Simul.Orchestrator.Report;
@@ -12,7 +13,7 @@ internal static class SummaryTable
     [
         "model", "sent", "ok", "failed", "throughput/s", "Little's law/s", "predicted", "bound by",
         "p50 ms", "p99 ms", "p99.9 ms", "max ms",
-        "queue ms", "spawn ms", "work ms", "wait ms", "other ms",
+        .. PhaseNames.All.Select(p => p.Name() + " ms"),
         "work %", "peak threads", "peak children", "peak memory MiB",
     ];
 
@@ -34,11 +35,7 @@ internal static class SummaryTable
         Number(model.Latency.P99),
         Number(model.Latency.P999),
         Number(model.Latency.Max),
-        Number(model.MeanPhases.Queue),
-        Number(model.MeanPhases.Spawn),
-        Number(model.MeanPhases.Work),
-        Number(model.MeanPhases.Wait),
-        Number(model.MeanPhases.Other),
+        .. PhaseNames.All.Select(p => Number(model.MeanPhases.Of(p))),
         Percent(model.WorkShare),
         Count(model.Resources.PeakThreads),
         Count(model.Resources.PeakChildProcesses),

@@ -13,7 +13,8 @@ namespace Simul.Orchestrator.Running;
 /// <see cref="IWorkerSource"/> can start one). In a sweep, a model's curve ends at the first
 /// level it cannot sustain (too many failures, memory past the budget, too little of the ideal),
 /// and the report says why. A batch is also run one after another first, the baseline its
-/// makespan is compared with (for the chess simul, one board: the story's "one after another").
+/// makespan is compared with (for the chess simul, one board: the story's "one after another"),
+/// after a warm-up on its own requests.
 /// </summary>
 public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null)
 {
@@ -41,7 +42,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
 
                 var load = scenario.LoadAt(level);
                 var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
-                    target.Model, load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
+                    target.Model, load.Kind == LoadKind.Hold ? load.HoldS : load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
                 var counts = new LiveCounts();
                 var result = await progress.TrackAsync(step, counts, () => RunModelAsync(scenario, level, target, span?.Context ?? default, counts, cancellationToken));
                 if (LimitReason(scenario.Sweep, result) is { } reason)
@@ -80,8 +81,13 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         SendCall send = new CallSender(connection, target.Model, scenario.Timeout, scenarioSpan, counts).SendAsync;
         var load = scenario.LoadAt(level);
 
-        // A batch's baseline: the same requests one after another (the chess simul: one board).
-        var sequential = load.Kind == LoadKind.Batch ? await SequentialLoad.RunAsync(scenario.Requests, send, clock, cancellationToken) : null;
+        // A batch's baseline: the same requests one after another (the chess simul: one board), warm.
+        LoadResult? warmUp = null, sequential = null;
+        if (load.Kind == LoadKind.Batch)
+        {
+            warmUp = await BatchWarmUp.RunAsync(scenario.Requests, send, clock, () => CompiledSecondsAsync(connection), cancellationToken);
+            sequential = await SequentialLoad.RunAsync(scenario.Requests, send, clock, cancellationToken);
+        }
 
         var replicas = target.Each.Select(r => r.Connect()).ToList();
         var sampler = await ResourceSampler.StartAsync(replicas);
@@ -94,6 +100,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
                 LoadKind.Batch => await BatchLoad.RunAsync(scenario.Requests, load.Copies, send, clock, cancellationToken),
                 LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken,
                     () => sampler.JitSeconds + System.Runtime.JitInfo.GetCompilationTime().TotalSeconds),
+                LoadKind.Hold => await HoldLoad.RunAsync(scenario.Requests, load.Copies, load.HoldS, send, clock, cancellationToken),
                 _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
             };
         }
@@ -114,7 +121,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         // Locally the load generator shares the worker's cores: its CPU counts against them too.
         var capacity = target.IsLocal ? new Capacity(localCores, SharedWithLoadGenerator: true) : new Capacity(null, false);
         var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, resources, load, ideal,
-            sequential is null ? null : Counts(sequential), capacity));
+            sequential is null ? null : Counts([.. warmUp!.Calls, .. sequential.Calls]), capacity));
         if (sequential is null)
         {
             return summary;
@@ -125,9 +132,16 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         return scenario.Chess is { } chess ? summary with { Story = ChessStory(chess, sequential, result, summary) } : summary;
     }
 
-    private static CallCounts Counts(LoadResult load) =>
-        new(load.Calls.Count, load.Calls.Count(c => c.Outcome.IsOk),
-            load.Calls.Where(c => !c.Outcome.IsOk).GroupBy(c => c.Outcome.Status).ToDictionary(g => g.Key, g => (long)g.Count()));
+    private static CallCounts Counts(IReadOnlyList<CallRecord> calls) =>
+        new(calls.Count, calls.Count(c => c.Outcome.IsOk),
+            calls.Where(c => !c.Outcome.IsOk).GroupBy(c => c.Outcome.Status).ToDictionary(g => g.Key, g => (long)g.Count()));
+
+    /// <summary>Seconds the worker and this orchestrator have spent compiling (0 where a worker's runtime has no JIT to report).</summary>
+    private static async Task<double> CompiledSecondsAsync(WorkerConnection connection)
+    {
+        var worker = await connection.Client.DescribeAsync(new Contracts.V1.DescribeRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        return worker.JitSeconds + System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
+    }
 
     /// <summary>The story in hours, told only when every board was answered right, alone and in
     /// the simul: a failed board would shorten the simul and flatter the ratio.</summary>

@@ -53,6 +53,7 @@ public sealed record Scenario(
             DurationS = Load.DurationS,
             WarmupS = Load.WarmupS,
             IdealLatencyMs = Load.IdealLatencyMs,
+            HoldS = Load.HoldS,
         };
     }
 
@@ -67,6 +68,7 @@ public sealed record Scenario(
         {
             LoadKind.Batch => $"batch: {Requests.Count * Load.Copies} requests at once",
             LoadKind.Closed => $"closed: {callers} callers, " + (Load.Count is { } n ? $"{n} requests" : $"{Load.DurationS:0.#} s") + Warmup(Load) + replicas,
+            LoadKind.Hold => $"hold: {Requests.Count * Load.Copies} requests at once, cut after {Load.HoldS:0.#} s",
             _ => $"open: {rate} requests/s for {Load.DurationS:0.#} s" + Warmup(Load) + replicas,
         };
     }

@@ -74,6 +74,11 @@ public enum LoadKind
 
     /// <summary>Requests sent at a fixed rate whatever the replies; latency from the intended send time.</summary>
     Open,
+
+    /// <summary>Every request, <see cref="LoadSpec.Copies"/> times each, sent at once and cut
+    /// (cancelled) after <see cref="LoadSpec.HoldS"/>: requests that wait longer than that show how
+    /// many the model runs at once; the rest wait in its queue.</summary>
+    Hold,
 }
 
 public sealed class LoadSpec
@@ -96,6 +101,9 @@ public sealed class LoadSpec
 
     /// <summary>What one request takes unloaded; with it the report shows the ideal throughput.</summary>
     public double? IdealLatencyMs { get; set; }
+
+    /// <summary>For hold loads: how long the requests are held before they are cut.</summary>
+    public double HoldS { get; set; } = 2;
 }
 
 public sealed class SweepSpec

@@ -18,6 +18,12 @@ internal static class ScenarioValidation
             ValidateSweep(sweep, load);
         }
 
+        // Batch reports draw every request on a timeline: only they ask for the phases in time.
+        if (load.Kind == LoadKind.Batch)
+        {
+            requests.ForEach(r => r.Item.AskForTimeline());
+        }
+
         // The load as it runs at every level: a sweep supplies the concurrency or the rate.
         var scenario = new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs));
         foreach (var level in scenario.Levels)
@@ -92,6 +98,9 @@ internal static class ScenarioValidation
                 Require(load.Rate > 0, "load.rate", "must be positive (requests per second)");
                 Require(load.DurationS > 0, "load.duration_s", "must be positive");
                 break;
+            case LoadKind.Hold:
+                Require(load.HoldS is > 0 and <= 60, "load.hold_s", "must be more than 0 and at most 60 seconds");
+                break;
         }
     }
 
@@ -99,7 +108,7 @@ internal static class ScenarioValidation
     {
         Require(new[] { sweep.Concurrency.Count, sweep.Rate.Count, sweep.Replicas.Count }.Count(n => n > 0) == 1, "sweep", "takes one of concurrency, rate or replicas levels");
         Require(sweep.Replicas.All(r => r is >= 1 and <= 64), "sweep.replicas", "levels must be 1 to 64");
-        Require(sweep.Replicas.Count == 0 || load.Kind != LoadKind.Batch, "sweep.replicas", "needs a closed or open load");
+        Require(sweep.Replicas.Count == 0 || load.Kind is LoadKind.Closed or LoadKind.Open, "sweep.replicas", "needs a closed or open load");
         Require(sweep.Concurrency.Count == 0 || load.Kind == LoadKind.Closed, "sweep.concurrency", "needs load.kind closed");
         Require(sweep.Rate.Count == 0 || load.Kind == LoadKind.Open, "sweep.rate", "needs load.kind open");
         Require(sweep.Concurrency.All(c => c >= 1), "sweep.concurrency", "levels must be at least 1");

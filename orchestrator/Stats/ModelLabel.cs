@@ -1,31 +1,39 @@
+using System.Globalization;
+using Simul.Orchestrator.Report;
+
 namespace Simul.Orchestrator.Stats;
 
 /// <summary>
-/// A model's name with the settings that make it what it is, from its own Describe, so that two
-/// runs that differ only there cannot be confused: "process (aot, 16 slots)" against
+/// A model's name with what makes it what it is, from its own capabilities, so that two runs
+/// that differ only there cannot be confused: "process (aot, 16 slots)" against
 /// "process (jit, 16 slots)", "threadpool (32 threads)", "async-loop (yield 10000)": the event
-/// loop yields every 10,000 CPU steps.
+/// loop yields every 10,000 CPU steps; "async-loop-blocking (waits block the loop)"; and " x2"
+/// on two replicas.
 /// </summary>
 public static class ModelLabel
 {
-    public static string Of(string model, IReadOnlyDictionary<string, string>? settings)
+    public static string Of(string model, ModelCapabilities? capabilities, int replicas = 1)
     {
-        if (settings is null)
+        var parts = new List<string>();
+        if (capabilities is not null)
         {
-            return model;
+            if (capabilities.Detail.Length > 0)
+            {
+                parts.Add(capabilities.Detail);
+            }
+
+            if (capabilities.HoldsCount > 0 && capabilities.Holds is "threads" or "child slots")
+            {
+                parts.Add($"{capabilities.HoldsCount.ToString(CultureInfo.InvariantCulture)} {(capabilities.Holds == "threads" ? "threads" : "slots")}");
+            }
+
+            if (capabilities.WaitsBlockLoop)
+            {
+                parts.Add("waits block the loop");
+            }
         }
 
-        string? Get(string key) => settings.TryGetValue(key, out var value) ? value : null;
-        var detail = (Get("child_build"), Get("pool_threads"), Get("event_loop")) switch
-        {
-            ({ } build, _, _) => $"{build}, {Get("max_children")} slots",
-            (_, "dotnet default", _) => ".NET pool",
-            (_, { } threads, _) => $"{threads} threads",
-            (_, _, "true") when Get("blocking_waits") == "true" => "waits block the loop",
-            (_, _, "true") => Get("yield_every") is "0" or null ? "never yields" : $"yield {Get("yield_every")}",
-            _ => null,
-        };
-        var replicas = Get("replicas") is { } count ? $" x{count}" : "";
-        return (detail is null ? model : $"{model} ({detail})") + replicas;
+        var label = parts.Count == 0 ? model : $"{model} ({string.Join(", ", parts)})";
+        return replicas > 1 ? $"{label} x{replicas.ToString(CultureInfo.InvariantCulture)}" : label;
     }
 }

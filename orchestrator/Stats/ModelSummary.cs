@@ -1,5 +1,6 @@
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Report;
+using Simul.Workloads.Accounting;
 
 namespace Simul.Orchestrator.Stats;
 
@@ -29,7 +30,7 @@ public static class ModelSummary
         var failed = measured.Where(c => !c.Outcome.IsOk).ToList();
         var accounting = new Accounting(measured.Count, ok.Count, ByStatus(failed), load.LateSends,
             Counts(load.Calls.Where(c => c.Window == CallWindow.WarmUp)), Counts(load.Calls.Where(c => c.Window == CallWindow.AfterWindow)),
-            run.Preliminary ?? CallCounts.None);
+            run.Preliminary ?? CallCounts.None, load.Calls.LongCount(c => c.Window == CallWindow.Cut));
 
         // Throughput: the replies that came back within the window, per second of it (with a
         // count, the window opens at the first measured send: warm-up calls still in flight then
@@ -46,12 +47,13 @@ public static class ModelSummary
             : null;
 
         var (phases, negativeOther) = MeanPhases(ok);
-        var accounted = phases.Queue + phases.Spawn + phases.Work + phases.Wait + phases.Other;
-        var isProcess = run.Resources.Settings?.ContainsKey("child_build") == true;
+        var accounted = PhaseNames.All.Sum(phases.Of);
         var resources = run.Resources;
+        var capabilities = CapabilitiesOf.Describe(resources.Capabilities);
+        var isProcess = capabilities.Family == ModelCapabilities.Processes;
         var result = new ModelResult(
             run.Model,
-            ModelLabel.Of(run.Model, resources.Settings),
+            ModelLabel.Of(run.Model, capabilities, resources.Replicas),
             run.Target,
             resources.Settings ?? new Dictionary<string, string>(),
             accounting,
@@ -74,11 +76,14 @@ public static class ModelSummary
                 resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakMemoryBytes - resources.BaselineMemoryBytes) / (double)resources.PeakInFlight : null,
                 MemorySlopePerInFlight: null,
                 resources.CpuSeconds,
-                resources.SampledSeconds > 0 ? resources.CpuSeconds / resources.SampledSeconds : 0),
+                resources.SampledSeconds > 0 ? resources.CpuSeconds / resources.SampledSeconds : 0,
+                resources.PeakRunning),
             [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
             Story: null,
             LimitReason: null,
-            Spawn: SpawnOf(ok));
+            Spawn: SpawnOf(ok),
+            Capabilities: capabilities,
+            Replicas: resources.Replicas);
         var (prediction, pods) = QueueingPrediction.For(result, run, ok);
         return result with { Prediction = prediction, PodsNeeded = pods };
     }
@@ -119,14 +124,15 @@ public static class ModelSummary
 
         double Mean(Func<Contracts.V1.Timing, long> pick) => ok.Average(c => pick(TimingOf(c))) / 1000.0;
         var others = ok.Select(c => c.LatencyMs - (PhaseSumUs(TimingOf(c)) / 1000.0)).ToList();
-        return (new Phases(Mean(t => t.QueueUs), Mean(t => t.SpawnUs), Mean(t => t.WorkUs), Mean(t => t.WaitUs), others.Average(o => Math.Max(0, o))),
+        return (new Phases(Mean(t => t.QueueUs), Mean(t => t.SpawnUs), Mean(t => t.WorkUs), Mean(t => t.WaitUs), others.Average(o => Math.Max(0, o)),
+                Mean(t => t.ReadyUs), Mean(t => t.LockUs)),
             others.LongCount(o => o < 0));
     }
 
     /// <summary>A reply's timing; a server that is not a Simul worker (a stand-in) may send none.</summary>
     private static Contracts.V1.Timing TimingOf(CallRecord call) => call.Outcome.Reply?.Timing ?? new Contracts.V1.Timing();
 
-    private static long PhaseSumUs(Contracts.V1.Timing t) => t.QueueUs + t.SpawnUs + t.WorkUs + t.WaitUs;
+    private static long PhaseSumUs(Contracts.V1.Timing t) => t.QueueUs + t.SpawnUs + t.WorkUs + t.WaitUs + t.ReadyUs + t.LockUs;
 
     private static SpawnStats? SpawnOf(List<CallRecord> ok)
     {
@@ -142,5 +148,5 @@ public static class ModelSummary
     internal static Phases PhasesOf(CallRecord call) => call.Outcome.Reply?.Timing is not { } timing
         ? new Phases(0, 0, 0, 0, call.LatencyMs)
         : new Phases(timing.QueueUs / 1000.0, timing.SpawnUs / 1000.0, timing.WorkUs / 1000.0, timing.WaitUs / 1000.0,
-            Math.Max(0, call.LatencyMs - (PhaseSumUs(timing) / 1000.0)));
+            Math.Max(0, call.LatencyMs - (PhaseSumUs(timing) / 1000.0)), timing.ReadyUs / 1000.0, timing.LockUs / 1000.0);
 }

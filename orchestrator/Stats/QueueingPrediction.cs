@@ -10,7 +10,7 @@ namespace Simul.Orchestrator.Stats;
 public sealed record Capacity(int? Cores, bool SharedWithLoadGenerator);
 
 /// <summary>
-/// What queueing predicts for one model's run, from its own settings and the requests' measured
+/// What queueing predicts for one model's run, from its own capabilities and the requests' measured
 /// service times, and which limit binds. A request holds its thread or child slot for its
 /// service time S = spawn + work + wait (a child slot: from the child's start to its exit, as the
 /// worker measured it); it costs the cores its CPU (the worker's, its children's
@@ -36,25 +36,25 @@ public static class QueueingPrediction
             return (null, null);
         }
 
+        var capabilities = result.Capabilities ?? CapabilitiesOf.Describe(null);
         var timings = ok.Select(c => c.Outcome.Reply?.Timing ?? new Contracts.V1.Timing()).ToList();
         var service = timings.Select(t => (t.SpawnUs + t.WorkUs + t.WaitUs) / 1e6).ToList();
-        // What holds the event loop: a request's work, and its waits too when they block it.
-        var blocksLoop = result.Settings.GetValueOrDefault("blocking_waits") == "true";
-        var work = timings.Select(t => (t.WorkUs + (blocksLoop ? t.WaitUs : 0)) / 1e6).ToList();
+        // What holds the event loop (or the interpreter lock): a request's work, and its waits too when they block it.
+        var work = timings.Select(t => (t.WorkUs + (capabilities.WaitsBlockLoop ? t.WaitUs : 0)) / 1e6).ToList();
         var cpuPerCall = CpuPerCall(run);
-        var slots = Slots(result.Settings);
-        var loop = result.Settings.GetValueOrDefault("event_loop") == "true";
         // Replicas multiply what each has: its threads, child slots, event loop.
-        var replicas = int.TryParse(result.Settings.GetValueOrDefault("replicas"), Invariant, out var r) ? r : 1;
+        var replicas = result.Replicas;
+        var slots = capabilities is { Holds: "threads" or "child slots", HoldsCount: > 0 } ? (capabilities.Holds, capabilities.HoldsCount * replicas) : ((string, int)?)null;
+        var lanes = capabilities is { ComputeCount: > 0 } && capabilities.ComputeLimit != ModelCapabilities.Cores
+            ? (capabilities.ComputeLimit, capabilities.ComputeCount * replicas) : ((string, int)?)null;
         // A child slot is held until the child has exited, past its reply: the worker measures it.
         var slotHold = SlotHold(run);
-        var totalSlots = slots is { } s ? (s.Name, s.Count * replicas) : ((string, int)?)null;
         return run.Spec.Kind == LoadKind.Batch
-            ? (Makespan(result, service, work, cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores), null)
-            : Throughput(result, run.Spec, service.Average(), work.Average(), cpuPerCall, totalSlots, slotHold, loop, replicas, run.Capacity?.Cores);
+            ? (Makespan(result, service, work, cpuPerCall, slots, slotHold, lanes, run.Capacity?.Cores), null)
+            : Throughput(result, run.Spec, service.Average(), work.Average(), cpuPerCall, slots, slotHold, lanes, replicas, run.Capacity?.Cores);
     }
 
-    private static (Prediction, PodsNeeded?) Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
+    private static (Prediction, PodsNeeded?) Throughput(ModelResult result, LoadSpec spec, double service, double work, double? cpu, (string Name, int Count)? slots, double? slotHold, (string Name, int Count)? lanes, int replicas, int? cores)
     {
         var bounds = new List<(string Limit, double Value, string Why)>();
         if (spec.Kind == LoadKind.Closed && service > 0)
@@ -71,9 +71,9 @@ public static class QueueingPrediction
             bounds.Add((s.Name, s.Count / hold, $"{Count(s.Count)} {s.Name} / {Seconds(hold)}{(slotHold is null ? "" : " held each")}"));
         }
 
-        if (loop && work > 0)
+        if (lanes is { } l && work > 0)
         {
-            bounds.Add(("the event loop", loops / work, $"{(loops == 1 ? "one thread" : $"{loops} loops")} / {Seconds(work)} held per request"));
+            bounds.Add((l.Name, l.Count / work, $"{Lanes(l)} / {Seconds(work)} held per request"));
         }
 
         if (cores is { } c && cpu is > 0)
@@ -92,7 +92,7 @@ public static class QueueingPrediction
         var prediction = new Prediction("throughput_per_second", predicted, measured, limit,
             $"{result.Label}: {why} = {Rate(predicted)}, bound by {limit}; measured {Rate(measured)} ({Percent(share)})",
             share is < 0.8 or > 1.1);
-        return (prediction, Pods(result, bounds, loops));
+        return (prediction, Pods(result, bounds, replicas));
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public static class QueueingPrediction
             $"at {Percent(TargetUtilisation)} of that: {Count(pods)} pod{(pods == 1 ? "" : "s")}");
     }
 
-    private static Prediction Makespan(ModelResult result, List<double> service, List<double> work, double? cpu, (string Name, int Count)? slots, double? slotHold, bool loop, int loops, int? cores)
+    private static Prediction Makespan(ModelResult result, List<double> service, List<double> work, double? cpu, (string Name, int Count)? slots, double? slotHold, (string Name, int Count)? lanes, int? cores)
     {
         var bounds = new List<(string Limit, double Value, string Why)> { ("the longest request", service.Max(), "the longest request") };
         if (slots is { } s)
@@ -129,9 +129,9 @@ public static class QueueingPrediction
             bounds.Add((s.Name, held / s.Count, $"{Seconds(held)} of {(slotHold is null ? "service" : "slots held")} / {Count(s.Count)} {s.Name}"));
         }
 
-        if (loop)
+        if (lanes is { } l)
         {
-            bounds.Add(("the event loop", work.Sum() / loops, $"{Seconds(work.Sum())} holding {(loops == 1 ? "one thread" : $"{loops} loops")}"));
+            bounds.Add((l.Name, work.Sum() / l.Count, $"{Seconds(work.Sum())} holding {Lanes(l)}"));
         }
 
         if (cores is { } c && cpu is > 0)
@@ -147,11 +147,14 @@ public static class QueueingPrediction
             ratio is > 1.5 or < 0.9);
     }
 
-    /// <summary>The threads or child slots a request holds while it is served, where the model has a fixed number.</summary>
-    private static (string Name, int Count)? Slots(IReadOnlyDictionary<string, string> settings) =>
-        int.TryParse(settings.GetValueOrDefault("pool_threads"), Invariant, out var threads) ? ("threads", threads)
-        : int.TryParse(settings.GetValueOrDefault("max_children"), Invariant, out var children) ? ("child slots", children)
-        : null;
+    /// <summary>What lets only so many requests compute at once, in words: "one event loop",
+    /// "2 event loops" (replicas), "the interpreter lock (one thread at a time)", "4 worker threads".</summary>
+    private static string Lanes((string Name, int Count) lanes) => lanes.Name switch
+    {
+        "the interpreter lock" => lanes.Count == 1 ? "the interpreter lock (one thread at a time)" : $"{Count(lanes.Count)} interpreter locks",
+        "the event loop" => lanes.Count == 1 ? "one event loop" : $"{Count(lanes.Count)} event loops",
+        var name => $"{Count(lanes.Count)} {name}",
+    };
 
     /// <summary>CPU per reply in steady state: what the worker (and, on a shared machine, the load
     /// generator) used between the samples nearest the window's ends, over the replies in it; the

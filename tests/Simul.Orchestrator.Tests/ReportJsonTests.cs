@@ -34,7 +34,7 @@ public class ReportJsonTests
     {
         var json = ReportJson.Serialize(ReportSamples.Build());
 
-        Assert.Contains("\"schema_version\": 3", json, StringComparison.Ordinal);
+        Assert.Contains("\"schema_version\": 4", json, StringComparison.Ordinal);
         Assert.Contains("\"memory_per_in_flight\":", json, StringComparison.Ordinal);
         Assert.Contains("\"ideal_throughput_per_second\":", json, StringComparison.Ordinal);
         Assert.Contains("\"DEADLINE_EXCEEDED\": 2", json, StringComparison.Ordinal);

@@ -120,9 +120,10 @@ public static class ReportSamples
             "threadpool" => new Dictionary<string, string> { ["pool_threads"] = "32" },
             _ => new Dictionary<string, string> { ["event_loop"] = name == "async-loop" ? "true" : "false", ["yield_every"] = "0" },
         };
+        var capabilities = Capabilities(name);
         return new ModelResult(
             name,
-            Simul.Orchestrator.Stats.ModelLabel.Of(name, settings),
+            Simul.Orchestrator.Stats.ModelLabel.Of(name, capabilities),
             "http://127.0.0.1:5" + (100 + name.Length).ToString(CultureInfo.InvariantCulture),
             settings,
             new Accounting(sent, sent - timeouts, byStatus, 0, new CallCounts(4, 4, new Dictionary<string, long>()), CallCounts.None, CallCounts.None),
@@ -144,6 +145,16 @@ public static class ReportSamples
             slowest,
             story is { } ratio ? new StoryResult(1.8, 12.0, 43.2 / ratio, 12.0 / ratio, ratio) : null,
             null,
-            null);
+            null,
+            Capabilities: capabilities);
     }
+
+    /// <summary>What the sample's workers state: an AOT process model of 64 slots, 32 pool threads, async, an event loop that never yields.</summary>
+    public static ModelCapabilities Capabilities(string name) => name switch
+    {
+        "process" => new ModelCapabilities("dotnet", "10.0.12", ModelCapabilities.Processes, "child slots", 64, ModelCapabilities.Cores, 0, false, "thread cpu time", 1000, 200_000, "aot", 0),
+        "threadpool" => new ModelCapabilities("dotnet", "10.0.12", ModelCapabilities.Threads, "threads", 32, ModelCapabilities.Cores, 0, false, "thread cpu time", 1000, 200_000, "", 0),
+        "async-loop" => new ModelCapabilities("dotnet", "10.0.12", ModelCapabilities.Async, "none", 0, "the event loop", 1, false, "thread cpu time", 1000, 200_000, "never yields", 0),
+        _ => new ModelCapabilities("dotnet", "10.0.12", ModelCapabilities.Async, "none", 0, ModelCapabilities.Cores, 0, false, "thread cpu time", 1000, 200_000, "", 0),
+    };
 }

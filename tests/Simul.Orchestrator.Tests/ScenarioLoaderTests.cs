@@ -26,14 +26,15 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
-    public void Chess_expands_into_one_steps_request_per_board_at_the_time_scale()
+    public void Chess_expands_into_one_steps_request_per_board_at_the_time_scale_asking_for_its_timeline()
     {
         var scenario = ScenarioLoader.Parse("""
             { "name": "c", "chess": { "boards": 24, "moves": 30, "move_seconds": 5, "reply_seconds": 55, "time_scale": 0.001 } }
             """, "test");
 
         var steps = Assert.Single(scenario.Requests).Item.Steps;
-        Assert.Equal(new StepsRequest { Steps = 30, WorkUs = 5_000, WaitUs = 55_000 }, steps);
+        // A batch: the report draws every request, so each asks for its phases in time.
+        Assert.Equal(new StepsRequest { Steps = 30, WorkUs = 5_000, WaitUs = 55_000, Timeline = true }, steps);
         Assert.Equal(24, scenario.Load.Copies);
     }
 

@@ -93,7 +93,7 @@ public class StatisticsTests
         // A process-model reply with a spawn of 0 and phases worth 30 ms in a call of 20 ms.
         var reply = new WorkReply { Timing = new Timing { SpawnUs = 0, WaitUs = 30_000 } };
         var calls = new List<CallRecord> { new(0, 0, 20_000, new CallOutcome("OK", reply, null), CallWindow.Measured) };
-        var process = ResourceSample.None with { Settings = new Dictionary<string, string> { ["child_build"] = "aot", ["max_children"] = "16" } };
+        var process = ResourceSample.None with { Capabilities = ProcessModel(16) };
 
         var result = Summarize(new LoadResult(calls, 0, 1_000_000, 0), process);
 
@@ -129,7 +129,7 @@ public class StatisticsTests
         var timeline = new List<UsageSample> { new(0, 0, 0, 0, 0), new(1_000_000, 0.1, 0, 4.0, 10), new(3_000_000, 0.3, 0, 6.0, 30) };
         var process = ResourceSample.None with
         {
-            Settings = new Dictionary<string, string> { ["child_build"] = "aot", ["max_children"] = "4" },
+            Capabilities = ProcessModel(4),
             SlotSeconds = 6.0,
             Spawned = 30,
             Timeline = timeline,
@@ -139,6 +139,16 @@ public class StatisticsTests
 
         Assert.Contains("4 child slots / 100 ms held each = 40/s", result.Prediction!.Explanation, StringComparison.Ordinal);
     }
+
+    /// <summary>What an AOT process model with this many child slots states of itself.</summary>
+    private static Capabilities ProcessModel(int slots) => new()
+    {
+        Runtime = new Runtime { Name = "dotnet", Version = "10.0.12" },
+        Family = Family.Processes,
+        Limit = new ConcurrencyLimit { Kind = ConcurrencyLimit.Types.Kind.ChildSlots, Count = slots },
+        Compute = new ComputeLimit { Kind = ComputeLimit.Types.Kind.Cores },
+        Detail = "aot",
+    };
 
     private static ModelResult Summarize(LoadResult load, ResourceSample? resources = null) =>
         ModelSummary.Summarize(new ModelRun("m", "t", load, resources ?? ResourceSample.None, new LoadSpec { Kind = LoadKind.Closed, Count = 1 }));

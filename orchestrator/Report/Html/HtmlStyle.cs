@@ -16,6 +16,7 @@ internal static class HtmlStyle
         h4 { font-size: 13px; margin: 14px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
         p { margin: 4px 0; }
         .muted { color: var(--muted); }
+        .error { color: var(--bad); }
         .bad { color: var(--bad); font-weight: 600; }
         nav a { margin-right: 14px; }
         .phases { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 10px 0 0; padding: 10px 12px; background: #fff; border: 1px solid var(--line); border-radius: 6px; }

@@ -1,3 +1,5 @@
+using Simul.Workloads.Accounting;
+
 namespace Simul.Orchestrator.Report.Html;
 
 /// <summary>
@@ -30,16 +32,22 @@ internal sealed class Palette
         }
     }
 
-    /// <summary>The phases in the order a request lives them, each with its colour: warm colours
-    /// for time lost (queue, other), blue for computing, pale for waiting that costs nothing.</summary>
+    /// <summary>Each phase's colour: warm colours for time lost (queue, waiting for a core or the
+    /// interpreter lock, other), blue for computing, pale for waiting that costs nothing.</summary>
+    private static readonly Dictionary<Phase, string> PhaseColor = new()
+    {
+        [Phase.Queue] = "#f2b134",
+        [Phase.Spawn] = "#9b6fc3",
+        [Phase.Work] = "#2f6db5",
+        [Phase.Wait] = "#9fd8c4",
+        [Phase.Ready] = "#f08c5a",
+        [Phase.Lock] = "#c2185b",
+        [Phase.Other] = "#e0614a",
+    };
+
+    /// <summary>The phases in the order a request lives them (<see cref="PhaseNames.All"/>), each with its colour.</summary>
     public static IReadOnlyList<(string Name, string Color, Func<Phases, double> Of)> PhaseColors { get; } =
-    [
-        ("queue", "#f2b134", p => p.Queue),
-        ("spawn", "#9b6fc3", p => p.Spawn),
-        ("work", "#2f6db5", p => p.Work),
-        ("wait", "#9fd8c4", p => p.Wait),
-        ("other", "#e0614a", p => p.Other),
-    ];
+        [.. PhaseNames.All.Select(phase => (phase.Name(), PhaseColor[phase], (Func<Phases, double>)(p => p.Of(phase))))];
 
     public string Model(string name) => _models[name];
 }

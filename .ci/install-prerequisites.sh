@@ -6,6 +6,7 @@
 #  - the grpc-js probe's npm packages (tests/grpc-js: an independent gRPC client that checks
 #    health and reflection; the tests would install them too, doing it here fails early if the
 #    registry is unreachable)
+#  - the Node worker's npm packages (services/worker-node, pinned by its package-lock.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 (cd tests/grpc-js && npm ci --no-audit --no-fund --loglevel=error)
+(cd services/worker-node && npm ci --no-audit --no-fund --loglevel=error)

@@ -32,8 +32,9 @@ internal static partial class TelemetryChecks
         var callerSpan = ActivitySpanId.CreateRandom().ToHexString();
         var headers = new Metadata { { "traceparent", $"00-{traceId}-{callerSpan}-01" } };
         var reply = await context.Client.PrimeAsync(new PrimeRequest { Below = 1000, WaitMs = 5 }, ConformanceContext.Within(TimeSpan.FromSeconds(30), headers: headers));
-        var spans = await collector.SpansOfAsync(traceId, s => s.Count(p => p.Name is "work" or "wait") >= 6, TimeSpan.FromSeconds(20));
-        var server = spans.FirstOrDefault(s => s.Kind == "SERVER" && s.Name == "simul.v1.Worker/Prime")
+        // Each process exports its spans in its own batches: wait for the server span and the phases.
+        var spans = await collector.SpansOfAsync(traceId, s => s.Any(IsServer) && s.Count(p => p.Name is "work" or "wait") >= 6, TimeSpan.FromSeconds(20));
+        var server = spans.FirstOrDefault(IsServer)
             ?? throw new CheckFailedException($"no SERVER span simul.v1.Worker/Prime in trace {traceId}; spans: {string.Join(", ", spans.Select(s => s.Name))}");
         Expect.That(server.ParentId == callerSpan, $"the server span's parent is {server.ParentId}, not the caller's span {callerSpan}");
         Expect.That(server.Attributes.GetValueOrDefault("simul.model") == reply.Model, $"the server span's simul.model is '{server.Attributes.GetValueOrDefault("simul.model")}'");
@@ -61,6 +62,8 @@ internal static partial class TelemetryChecks
         Expect.That(missing.Count == 0, $"{url} lacks {string.Join(", ", missing)} with simul_model=\"{model}\" and simul_runtime");
         return CheckResult.Pass();
     }
+
+    private static bool IsServer(CollectedSpan span) => span is { Kind: "SERVER", Name: "simul.v1.Worker/Prime" };
 
     private static bool Descends(IReadOnlyList<CollectedSpan> spans, CollectedSpan span, CollectedSpan ancestor)
     {

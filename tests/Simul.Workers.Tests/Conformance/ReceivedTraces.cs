@@ -1,0 +1,52 @@
+using Simul.Orchestrator.Conformance;
+using Simul.OtlpReceiver;
+
+namespace Simul.Workers.Tests.Conformance;
+
+/// <summary>
+/// An in-test OTLP receiver the workers started by these tests export to: this process's OTEL_*
+/// variables point at it while the fixture lives (local workers inherit them), as the trace
+/// check of the conformance suite needs.
+/// </summary>
+public sealed class ReceivedTraces : IAsyncLifetime, ITraceCollector
+{
+    private readonly Dictionary<string, string?> _saved = [];
+    private TraceReceiver? _receiver;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await TraceReceiver.StartAsync();
+        Set("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.Address.ToString());
+        Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        Set("OTEL_BSP_SCHEDULE_DELAY", "200");
+    }
+
+    public async Task<IReadOnlyList<CollectedSpan>> SpansOfAsync(string traceId, Func<IReadOnlyList<CollectedSpan>, bool> enough, TimeSpan timeout)
+    {
+        List<CollectedSpan> Of(IReadOnlyList<ReceivedSpan> all) => [.. all.Where(s => s.TraceId == traceId).Select(Collected)];
+        return Of(await _receiver!.WaitForAsync(all => enough(Of(all)), timeout));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (name, value) in _saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+    }
+
+    private static CollectedSpan Collected(ReceivedSpan span) => new(span.Service, span.Name, span.Kind.ToString().ToUpperInvariant(),
+        span.TraceId, span.SpanId, span.ParentId,
+        span.Span.Attributes.Select(a => a.Key).Distinct().ToDictionary(key => key, key => span.Attribute(key) ?? ""));
+
+    private void Set(string name, string value)
+    {
+        _saved[name] = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+    }
+}

@@ -6,7 +6,7 @@ namespace Simul.Orchestrator.Commands;
 public static class ScenarioCatalog
 {
     /// <summary>What `demo`, and `run` without --scenario, compare: short, and each tells a story.</summary>
-    public static IReadOnlyList<string> DefaultComparison { get; } = ["seed-primes", "two-fetches", "chess-simul", "mixed-load"];
+    public static IReadOnlyList<string> DefaultComparison { get; } = ["seed-primes", "two-fetches", "chess-simul", "mixed-load", "cpu-pair", "how-many-at-once"];
 
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "scenarios");
 

@@ -22,16 +22,16 @@ public sealed record ResourceSample(
     double SampledSeconds = 0,
     IReadOnlyList<UsageSample>? Timeline = null,
     Capabilities? Capabilities = null,
-    int Replicas = 1,
-    int PeakRunning = 0)
+    int Replicas = 1)
 {
     public static ResourceSample None { get; } = new(0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>What had been used so far, at a moment on the load's clock: CPU seconds, the worker's
-/// (its replicas' and reaped children's together) and this orchestrator's own; and the process
-/// model's child-slot seconds and children spawned.</summary>
-public sealed record UsageSample(long AtUs, double WorkerSeconds, double GeneratorSeconds, double SlotSeconds, long Spawned);
+/// (its replicas' and reaped children's together) and this orchestrator's own; the process
+/// model's child-slot seconds and children spawned; and the requests running then (in flight and
+/// not queued: computing, or in their waits).</summary>
+public sealed record UsageSample(long AtUs, double WorkerSeconds, double GeneratorSeconds, double SlotSeconds, long Spawned, int Running = 0);
 
 /// <summary>
 /// Polls Describe while a load runs, every replica of the target, and sums them: a model on two
@@ -54,7 +54,6 @@ public sealed class ResourceSampler : IAsyncDisposable
     private int _peakChildren;
     private long _peakMemory;
     private int _peakInFlight;
-    private int _peakRunning;
     private double _jitSeconds;
 
     private ResourceSampler(IReadOnlyList<WorkerConnection> connections, WorkerInfo?[] before)
@@ -77,7 +76,7 @@ public sealed class ResourceSampler : IAsyncDisposable
         await ObserveAllAsync(CancellationToken.None);
         return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _first.Values.Sum(Memory), _peakInFlight,
             (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _timeline],
-            _first.Values.FirstOrDefault()?.Capabilities, Math.Max(1, _first.Count), _peakRunning);
+            _first.Values.FirstOrDefault()?.Capabilities, Math.Max(1, _first.Count));
     }
 
     /// <summary>Seconds the replicas have spent compiling since sampling began, as of the last
@@ -140,7 +139,7 @@ public sealed class ResourceSampler : IAsyncDisposable
         {
             using var self = Process.GetCurrentProcess();
             _timeline.Add(new UsageSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds,
-                Delta(i => i.SlotSeconds), (long)Delta(i => i.Spawned)));
+                Delta(i => i.SlotSeconds), (long)Delta(i => i.Spawned), _latest.Values.Sum(i => i.InFlight - i.QueueLength)));
         }
 
         var known = _latest.Values;
@@ -148,7 +147,6 @@ public sealed class ResourceSampler : IAsyncDisposable
         _peakChildren = Math.Max(_peakChildren, known.Sum(i => i.ChildProcesses));
         _peakMemory = Math.Max(_peakMemory, known.Sum(Memory));
         _peakInFlight = Math.Max(_peakInFlight, known.Sum(i => i.InFlight));
-        _peakRunning = Math.Max(_peakRunning, known.Sum(i => i.InFlight - i.QueueLength));
         Volatile.Write(ref _jitSeconds, Delta(i => i.JitSeconds));
     }
 

@@ -220,7 +220,8 @@ public sealed record TimingAnomalies(long NonPositiveSpawns, long NegativeOther)
 /// PSS. MemoryPerInFlight is (peak - before) / peak in flight; in a sweep MemorySlopePerInFlight is
 /// the growth from the level below per added request in flight. CpuSeconds: what the worker (and
 /// its children) used during the run; CpuCoresBusy: that over the run's wall time, in cores;
-/// PeakRunning: the most requests in flight and not queued at once (running, or in their waits).
+/// RunningAtOnce: how many requests the worker ran at once (in flight and not queued: computing or
+/// in their waits) through the second half of the measured window, the median of its samples.
 /// </summary>
 public sealed record Resources(
     int PeakThreads,
@@ -233,7 +234,7 @@ public sealed record Resources(
     double? MemorySlopePerInFlight,
     double CpuSeconds,
     double CpuCoresBusy = 0,
-    int PeakRunning = 0);
+    int RunningAtOnce = 0);
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

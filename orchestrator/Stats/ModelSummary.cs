@@ -77,7 +77,7 @@ public static class ModelSummary
                 MemorySlopePerInFlight: null,
                 resources.CpuSeconds,
                 resources.SampledSeconds > 0 ? resources.CpuSeconds / resources.SampledSeconds : 0,
-                resources.PeakRunning),
+                RunningAtOnce(resources, load)),
             [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
             Story: null,
             LimitReason: null,
@@ -86,6 +86,15 @@ public static class ModelSummary
             Replicas: resources.Replicas);
         var (prediction, pods) = QueueingPrediction.For(result, run, ok);
         return result with { Prediction = prediction, PodsNeeded = pods };
+    }
+
+    /// <summary>Requests running at once in steady state: the median of the samples in the second
+    /// half of the window (arrivals and the drain skew the first half and the end).</summary>
+    private static int RunningAtOnce(ResourceSample resources, LoadResult load)
+    {
+        var from = load.WindowStartUs + ((load.WindowEndUs - load.WindowStartUs) / 2);
+        var running = (resources.Timeline ?? []).Where(s => s.AtUs >= from && s.AtUs <= load.WindowEndUs).Select(s => s.Running).Order().ToList();
+        return running.Count == 0 ? 0 : running[running.Count / 2];
     }
 
     private static CallCounts Counts(IEnumerable<CallRecord> calls)

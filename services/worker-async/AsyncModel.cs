@@ -97,7 +97,8 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
             ? new ComputeLimit { Kind = ComputeLimit.Types.Kind.EventLoop, Count = 1 }
             : new ComputeLimit { Kind = ComputeLimit.Types.Kind.Cores },
         WaitsBlockLoop = settings.BlockingWaits,
-        YieldEvery = settings.EventLoop ? settings.YieldEvery : 0,
+        // Blocking waits come with blocking code's CPU work, which runs to its end (BlockingWaits).
+        YieldEvery = settings.EventLoop && !settings.BlockingWaits ? settings.YieldEvery : 0,
         Detail = !settings.EventLoop || settings.BlockingWaits ? "" : settings.YieldEvery > 0 ? "yield " + settings.YieldEvery.ToString(CultureInfo.InvariantCulture) : "never yields",
     };
 }

@@ -8,12 +8,15 @@ using Simul.Telemetry;
 namespace Simul.Browser.Tests;
 
 /// <summary>
-/// The standalone Aspire dashboard as `--dashboard` starts it, a local process-model worker and
-/// upstream exporting their traces to it (OTLP/gRPC, as the dashboard's OTEL_* variables say), and
-/// this process's telemetry as the orchestrator's; one Prime request sent the orchestrator's way.
+/// The standalone Aspire dashboard as `--dashboard` starts it, local workers (.NET's process
+/// model, CPython's threads) and upstream exporting their traces to it (OTLP/gRPC, as the
+/// dashboard's OTEL_* variables say), and this process's telemetry as the orchestrator's; one
+/// Prime request to each, sent the orchestrator's way.
 /// </summary>
-public sealed class TracedProcessWorker : IAsyncLifetime
+public sealed class TracedWorkers : IAsyncLifetime
 {
+    public static readonly string[] Models = ["process", "python-threads"];
+
     private readonly Dictionary<string, string?> _saved = [];
     private AspireDashboard? _dashboard;
     private LocalServices? _services;
@@ -21,7 +24,8 @@ public sealed class TracedProcessWorker : IAsyncLifetime
 
     public AspireDashboard Dashboard => _dashboard!;
 
-    public string TraceId { get; private set; } = "";
+    /// <summary>The trace of each model's request.</summary>
+    public Dictionary<string, string> TraceIds { get; } = [];
 
     public async Task InitializeAsync()
     {
@@ -36,12 +40,15 @@ public sealed class TracedProcessWorker : IAsyncLifetime
         Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         Set("OTEL_BSP_SCHEDULE_DELAY", "200");
         _telemetry = ClientTelemetry.Start();
-        _services = await LocalServices.StartAsync([LocalModel.Named("process")], logs, CancellationToken.None);
-        using var connection = _services.Targets[0].Connect();
+        _services = await LocalServices.StartAsync([.. Models.Select(LocalModel.Named)], logs, CancellationToken.None);
         var request = new PlannedRequest(new WorkItem { Prime = new PrimeRequest { Below = 1000, WaitMs = 20 } }, 997);
-        var outcome = await new CallSender(connection, "process", TimeSpan.FromSeconds(30), default).SendAsync(request, CancellationToken.None);
-        Assert.True(outcome.IsOk, outcome.Status);
-        TraceId = outcome.TraceId!;
+        foreach (var target in _services.Targets)
+        {
+            using var connection = target.Connect();
+            var outcome = await new CallSender(connection, target.Model, TimeSpan.FromSeconds(30), default).SendAsync(request, CancellationToken.None);
+            Assert.True(outcome.IsOk, outcome.Status);
+            TraceIds[target.Model] = outcome.TraceId!;
+        }
     }
 
     public async Task DisposeAsync()

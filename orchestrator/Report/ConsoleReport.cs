@@ -1,5 +1,6 @@
-using Simul.Workloads.Accounting;
 using System.Globalization;
+using Simul.Orchestrator.Scenario;
+using Simul.Workloads.Accounting;
 using Spectre.Console;
 
 namespace Simul.Orchestrator.Report;
@@ -12,7 +13,7 @@ public static class ConsoleReport
     {
         foreach (var run in scenario.Runs)
         {
-            var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
+            var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf.Word()} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]  [grey]{Markup.Escape(scenario.Load)}[/]");
             table.AddColumns(["model", "ok/sent", "req/s", "Little/s", "predicted", "p50 ms", "p99 ms", .. PhaseNames.All.Select(p => p.Name()), "threads", "children", "MiB"]);
             foreach (var column in table.Columns.Skip(1))
@@ -44,7 +45,7 @@ public static class ConsoleReport
             {
                 foreach (var note in ModelNotes.For(m))
                 {
-                    console.MarkupLine($"  [bold]{Markup.Escape(m.Model)}[/] [{Color(note)}]{Markup.Escape(note)}[/]");
+                    console.MarkupLine($"  [bold]{Markup.Escape(m.Model)}[/] [{Color(note.Kind)}]{Markup.Escape(note.Text)}[/]");
                 }
             }
         }
@@ -70,13 +71,14 @@ public static class ConsoleReport
         static string Cell(string text) => text == TalkTable.NotMeasured ? $"[grey]{Markup.Escape(text)}[/]" : Markup.Escape(text);
     }
 
-    /// <summary>Red for what failed or is far from its prediction, green for the story and the
-    /// batch against one after another, grey for the prediction, yellow for the rest.</summary>
-    private static string Color(string note) => note switch
+    /// <summary>Red for what failed or is far from its prediction, green for the comparisons a
+    /// scenario exists for (the batch against one after another, the story), grey for the
+    /// prediction, yellow for the rest.</summary>
+    private static string Color(NoteKind kind) => kind switch
     {
-        _ when note.StartsWith("FAR", StringComparison.Ordinal) || note.Contains("failed", StringComparison.Ordinal) => "red",
-        _ when note.StartsWith("the story", StringComparison.Ordinal) || note.StartsWith("one after another", StringComparison.Ordinal) => "green",
-        _ when note.StartsWith("predicted", StringComparison.Ordinal) => "grey",
+        NoteKind.FarFromPrediction or NoteKind.Problem => "red",
+        NoteKind.Comparison => "green",
+        NoteKind.Prediction => "grey",
         _ => "yellow",
     };
 

@@ -157,8 +157,8 @@ public static class HtmlReport
         html.Append("<ul class=\"notes\">");
         foreach (var (model, note) in notes)
         {
-            var bad = note.StartsWith("FAR", StringComparison.Ordinal) || note.Contains("failed", StringComparison.Ordinal);
-            html.Append(bad ? "<li class=\"bad\">" : "<li>").Append($"<b>{H(model)}</b>: {H(note)}</li>");
+            var bad = note.Kind is NoteKind.FarFromPrediction or NoteKind.Problem;
+            html.Append(bad ? "<li class=\"bad\">" : "<li>").Append($"<b>{H(model)}</b>: {H(note.Text)}</li>");
         }
 
         html.Append("</ul>");

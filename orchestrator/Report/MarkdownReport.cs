@@ -1,5 +1,6 @@
-using Simul.Workloads.Accounting;
 using System.Text;
+using Simul.Orchestrator.Scenario;
+using Simul.Workloads.Accounting;
 using static Simul.Orchestrator.Report.ReportFormat;
 
 namespace Simul.Orchestrator.Report;
@@ -87,7 +88,7 @@ public static class MarkdownReport
     /// <summary>Per model: what its figures mean (ModelNotes).</summary>
     private static void Notes(StringBuilder md, LevelRun run)
     {
-        var notes = run.Models.SelectMany(m => ModelNotes.For(m).Select(note => $"{m.Model}: {note}")).ToList();
+        var notes = run.Models.SelectMany(m => ModelNotes.For(m).Select(note => $"{m.Model}: {note.Text}")).ToList();
         if (notes.Count > 0)
         {
             md.AppendLine();
@@ -144,8 +145,8 @@ public static class MarkdownReport
                 r.Model.Resources.MemorySlopePerInFlight is { } slope ? Bytes(slope) : "",
                 r.Model.LimitReason ?? "",
             });
-        md.AppendLine($"By {Escape(scenario.SweepOf ?? "level")}:").AppendLine();
-        Table(md, ["model", scenario.SweepOf ?? "level", "req/s", "of ideal", "Little's law/s", "predicted (bound by)", "p50 ms", "p99 ms", "failed",
+        md.AppendLine($"By {Escape(scenario.SweepOf.Word())}:").AppendLine();
+        Table(md, ["model", scenario.SweepOf.Word(), "req/s", "of ideal", "Little's law/s", "predicted (bound by)", "p50 ms", "p99 ms", "failed",
             "peak threads", "peak children", "peak memory MiB", "memory per request", "slope from the level below", "curve ends: why"],
             rows, i => i is > 0 and < 14 and not 5 and not 8);
         md.AppendLine();
@@ -169,7 +170,7 @@ public static class MarkdownReport
         }
 
         md.AppendLine("Pods needed at 80% utilisation, from what one worker served here (its threads or child slots, its event loop, this machine's cores):").AppendLine();
-        Table(md, ["model", scenario.SweepOf ?? "level", "asked/s", "one pod serves/s", "bound by", "pods"], rows, i => i is not (0 or 4));
+        Table(md, ["model", scenario.SweepOf.Word(), "asked/s", "one pod serves/s", "bound by", "pods"], rows, i => i is not (0 or 4));
         md.AppendLine();
     }
 

@@ -2,6 +2,21 @@ using static Simul.Orchestrator.Report.ReportFormat;
 
 namespace Simul.Orchestrator.Report;
 
+/// <summary>What a note says of its figure: what queueing predicts (and whether the measure is
+/// far from it), a comparison the scenario exists for (the batch against one after another, the
+/// chess story), a problem (failures), or a caveat (what qualifies a figure). Each format styles
+/// a note by its kind.</summary>
+public enum NoteKind
+{
+    Prediction,
+    FarFromPrediction,
+    Comparison,
+    Problem,
+    Caveat,
+}
+
+public sealed record Note(NoteKind Kind, string Text);
+
 /// <summary>
 /// What every format says under a model's row, so that each figure explains itself: what
 /// queueing predicts and what binds, Little's law when it disagrees, the batch against one after
@@ -11,72 +26,81 @@ namespace Simul.Orchestrator.Report;
 /// </summary>
 internal static class ModelNotes
 {
-    public static IReadOnlyList<string> For(ModelResult m)
+    public static IReadOnlyList<Note> For(ModelResult m)
     {
-        var notes = new List<string>();
+        var notes = new List<Note>();
         if (m.Prediction is { } prediction)
         {
-            notes.Add(prediction.Flagged ? $"FAR FROM THE PREDICTION: {prediction.Explanation}" : $"predicted: {prediction.Explanation}");
+            notes.Add(prediction.Flagged
+                ? new(NoteKind.FarFromPrediction, $"FAR FROM THE PREDICTION: {prediction.Explanation}")
+                : new(NoteKind.Prediction, $"predicted: {prediction.Explanation}"));
         }
 
         if (m.LittlesLawDisagrees)
         {
-            notes.Add($"Little's law disagrees: {Number(m.CompletionsPerSecond)} replies/s measured, callers / mean latency = {Number(m.LittlesLawPerSecond!.Value)}/s (more than 10% apart)");
+            notes.Add(Caveat($"Little's law disagrees: {Number(m.CompletionsPerSecond)} replies/s measured, callers / mean latency = {Number(m.LittlesLawPerSecond!.Value)}/s (more than 10% apart)"));
         }
 
         if (m.Batch is { } batch)
         {
-            notes.Add($"one after another {Number(batch.OneAfterAnotherMs)} ms, all at once {Number(batch.MakespanMs)} ms ({(batch.OneAfterAnotherMs / Math.Max(batch.MakespanMs, 1e-9)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}x)");
+            notes.Add(new(NoteKind.Comparison, $"one after another {Number(batch.OneAfterAnotherMs)} ms, all at once {Number(batch.MakespanMs)} ms ({(batch.OneAfterAnotherMs / Math.Max(batch.MakespanMs, 1e-9)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}x)"));
         }
 
         if (m.Story is { } story)
         {
-            notes.Add($"the story: {StorySentence(story)}");
+            notes.Add(new(NoteKind.Comparison, $"the story: {StorySentence(story)}"));
         }
 
         if (m.Accounting.Failed > 0)
         {
-            notes.Add($"failed: {Failed(m.Accounting)}" + (m.FailureLatency is { } f ? $"; their latency p50 {Number(f.P50)} ms, max {Number(f.Max)} ms (not in the percentiles above, which are of OK calls)" : ""));
+            notes.Add(new(NoteKind.Problem, $"failed: {Failed(m.Accounting)}" + (m.FailureLatency is { } f ? $"; their latency p50 {Number(f.P50)} ms, max {Number(f.Max)} ms (not in the percentiles above, which are of OK calls)" : "")));
         }
 
-        foreach (var (part, counts) in new[] { ("warm-up", m.Accounting.WarmUp), ("after the window", m.Accounting.AfterWindow), ("one after another", m.Accounting.Preliminary) })
+        foreach (var (part, counts) in new[] { ("warm-up", m.Accounting.WarmUp), ("after the window", m.Accounting.AfterWindow), ("before the batch (its warm-up and one after another)", m.Accounting.Preliminary) })
         {
             if (counts.Failed > 0)
             {
-                notes.Add($"{Count(counts.Failed)} of {Count(counts.Sent)} calls {part} failed ({string.Join(", ", counts.ByStatus.Select(s => $"{s.Key} {Count(s.Value)}"))})");
+                notes.Add(new(NoteKind.Problem, $"{Count(counts.Failed)} of {Count(counts.Sent)} calls {part} failed ({string.Join(", ", counts.ByStatus.Select(s => $"{s.Key} {Count(s.Value)}"))})"));
             }
         }
 
         if (m.Accounting.LateSends > 0)
         {
-            notes.Add($"{Count(m.Accounting.LateSends)} sends left more than 10 ms after their intended time: the load generator fell behind its schedule");
+            notes.Add(Caveat($"{Count(m.Accounting.LateSends)} sends left more than 10 ms after their intended time: the load generator fell behind its schedule"));
         }
 
         if (m.Backlog is > 0)
         {
-            notes.Add($"{Count(m.Backlog.Value)} calls were still unanswered when the window closed (backlog)");
+            notes.Add(Caveat($"{Count(m.Backlog.Value)} calls were still unanswered when the window closed (backlog)"));
         }
 
         if (!m.WarmUp.Settled)
         {
-            notes.Add($"the rate had not settled after {Number(m.WarmUp.Seconds)} s of warm-up: the window may still hold some of it");
+            notes.Add(Caveat($"the rate had not settled after {Number(m.WarmUp.Seconds)} s of warm-up: the window may still hold some of it"));
         }
 
         if (m.Anomalies.NonPositiveSpawns > 0)
         {
-            notes.Add($"{Count(m.Anomalies.NonPositiveSpawns)} spawn times at or below zero (the clocks of worker and child disagree); left out of the spawn figures");
+            notes.Add(Caveat($"{Count(m.Anomalies.NonPositiveSpawns)} spawn times at or below zero (the clocks of worker and child disagree); left out of the spawn figures"));
         }
 
         if (m.Anomalies.NegativeOther > 0)
         {
-            notes.Add($"{Count(m.Anomalies.NegativeOther)} calls whose phases add up to more than their latency; their \"other\" counted as 0");
+            notes.Add(Caveat($"{Count(m.Anomalies.NegativeOther)} calls whose phases add up to more than their latency; their \"other\" counted as 0"));
         }
 
         if (m.LimitReason is { } reason)
         {
-            notes.Add($"the curve stops here: {reason}");
+            notes.Add(Caveat($"the curve stops here: {reason}"));
+        }
+
+        if (m.Accounting.Cut > 0)
+        {
+            notes.Add(Caveat($"{Count(m.Accounting.Cut)} calls were cut at the hold time, as a hold load does: they show how many the model ran at once, not a failure"));
         }
 
         return notes;
     }
+
+    private static Note Caveat(string text) => new(NoteKind.Caveat, text);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Simul.Orchestrator.Scenario;
 
 namespace Simul.Orchestrator.Report;
 
@@ -39,7 +40,7 @@ internal static class ReportFormat
 
     /// <summary>"concurrency 16" for a sweep's run, null outside a sweep.</summary>
     public static string? LevelTitle(ScenarioResult scenario, LevelRun run) =>
-        run.Level is { } level ? $"{scenario.SweepOf ?? "level"} {Level(level)}" : null;
+        run.Level is { } level ? $"{scenario.SweepOf.Word()} {Level(level)}" : null;
 
     /// <summary>"3 (DEADLINE_EXCEEDED 2, UNAVAILABLE 1)", or "0".</summary>
     public static string Failed(Accounting accounting) => accounting.Failed == 0

@@ -32,43 +32,74 @@ public sealed record ScenarioResult(
     string Name,
     string Description,
     string Load,
-    string? SweepOf,
+    Scenario.Swept? SweepOf,
     IReadOnlyList<LevelRun> Runs,
     Story? Story);
 
 /// <summary>Every model at one level of load (Level is null outside a sweep).</summary>
 public sealed record LevelRun(double? Level, IReadOnlyList<ModelResult> Models);
 
-public sealed record ModelResult(
-    string Model,
-    string Label,
-    string Target,
-    IReadOnlyDictionary<string, string> Settings,
-    Accounting Accounting,
-    WarmUp WarmUp,
-    double MeasuredSeconds,
-    double ThroughputPerSecond,
-    double CompletionsPerSecond,
-    double? LittlesLawPerSecond,
-    long? Backlog,
-    double? IdealThroughputPerSecond,
-    Prediction? Prediction,
-    Latency Latency,
-    FailureLatency? FailureLatency,
-    Phases MeanPhases,
-    double WorkShare,
-    double WaitShare,
-    TimingAnomalies Anomalies,
-    Resources Resources,
-    IReadOnlyList<CallSummary> Slowest,
-    StoryResult? Story,
-    string? LimitReason,
-    SpawnStats? Spawn,
-    BatchResult? Batch = null,
-    PodsNeeded? PodsNeeded = null,
-    ModelCapabilities? Capabilities = null,
-    int Replicas = 1)
+/// <summary>One model at one level of a scenario: every figure of its row, and what qualifies them.</summary>
+public sealed record ModelResult
 {
+    public required string Model { get; init; }
+
+    /// <summary>The model's name with what defines it (ModelLabel): "process (aot, 16 slots)".</summary>
+    public required string Label { get; init; }
+
+    public required string Target { get; init; }
+
+    /// <summary>Every setting the worker reported, for display; the figures read <see cref="Capabilities"/>.</summary>
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    public ModelCapabilities? Capabilities { get; init; }
+
+    public int Replicas { get; init; } = 1;
+
+    public required Accounting Accounting { get; init; }
+
+    public required WarmUp WarmUp { get; init; }
+
+    public required double MeasuredSeconds { get; init; }
+
+    public required double ThroughputPerSecond { get; init; }
+
+    public required double CompletionsPerSecond { get; init; }
+
+    public double? LittlesLawPerSecond { get; init; }
+
+    public long? Backlog { get; init; }
+
+    public double? IdealThroughputPerSecond { get; init; }
+
+    public Prediction? Prediction { get; init; }
+
+    public PodsNeeded? PodsNeeded { get; init; }
+
+    public required Latency Latency { get; init; }
+
+    public FailureLatency? FailureLatency { get; init; }
+
+    public required Phases MeanPhases { get; init; }
+
+    public required double WorkShare { get; init; }
+
+    public required double WaitShare { get; init; }
+
+    public required TimingAnomalies Anomalies { get; init; }
+
+    public required Resources Resources { get; init; }
+
+    public required IReadOnlyList<CallSummary> Slowest { get; init; }
+
+    public StoryResult? Story { get; init; }
+
+    public string? LimitReason { get; init; }
+
+    public SpawnStats? Spawn { get; init; }
+
+    public BatchResult? Batch { get; init; }
+
     /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
     public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
 }
@@ -175,7 +206,14 @@ public sealed record WarmUp(double Seconds, bool Settled);
 /// value, which limit binds, in words, and whether the measurement is far from it (under 80% or
 /// over 110% of a throughput; over 150% or under 90% of a makespan, whose bounds are looser).
 /// </summary>
-public sealed record Prediction(string Quantity, double Predicted, double Measured, string Limit, string Explanation, bool Flagged);
+public sealed record Prediction(PredictedQuantity Quantity, double Predicted, double Measured, string Limit, string Explanation, bool Flagged);
+
+/// <summary>What a prediction is of (report.json: "throughput_per_second", "makespan_ms").</summary>
+public enum PredictedQuantity
+{
+    ThroughputPerSecond,
+    MakespanMs,
+}
 
 /// <summary>
 /// What the autoscaler would have to do, on paper: the throughput the callers (or the arrival

@@ -46,7 +46,7 @@ internal static class SummaryTable
     public static string Predicted(Prediction? prediction) => prediction switch
     {
         null => "",
-        { Quantity: "makespan_ms" } p => Number(p.Predicted) + " ms",
+        { Quantity: PredictedQuantity.MakespanMs } p => Number(p.Predicted) + " ms",
         var p => double.IsInfinity(p.Predicted) ? "" : Number(p.Predicted) + "/s",
     };
 }

@@ -122,7 +122,7 @@ public sealed record TalkTable(IReadOnlyList<string> Columns, IReadOnlyList<Talk
                 (c.Model.Resources.RunningAtOnce < c.Model.Accounting.Sent + c.Model.Accounting.Cut ? $" ({BoundBy(c.Capabilities)}; the rest queued)" : "")));
         }
 
-        var swept = of.Where(c => c.Scenario.SweepOf == "concurrency" && c.Run.Level is not null).ToList();
+        var swept = of.Where(c => c.Scenario.SweepOf == Scenario.Swept.Concurrency && c.Run.Level is not null).ToList();
         if (swept.Count == 0)
         {
             return NotMeasured;

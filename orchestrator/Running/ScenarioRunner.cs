@@ -41,7 +41,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
                 }
 
                 var load = scenario.LoadAt(level);
-                var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
+                var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf.Word()} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
                     target.Model, load.Kind == LoadKind.Hold ? load.HoldS : load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
                 var counts = new LiveCounts();
                 var result = await progress.TrackAsync(step, counts, () => RunModelAsync(scenario, level, target, span?.Context ?? default, counts, cancellationToken));
@@ -61,7 +61,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             runs.Add(new LevelRun(level, results));
         }
 
-        if (scenario.SweepOf == "replicas")
+        if (scenario.SweepOf == Swept.Replicas)
         {
             // The scenarios after a replicas sweep run on as many replicas as were asked for, not
             // on the sweep's last count.

@@ -5,6 +5,20 @@ namespace Simul.Orchestrator.Scenario;
 /// <summary>A request to send and the answer it must give, if one is known.</summary>
 public sealed record PlannedRequest(WorkItem Item, long? Expect);
 
+/// <summary>What a sweep varies from level to level (report.json: "concurrency", "rate", "replicas").</summary>
+public enum Swept
+{
+    Concurrency,
+    Rate,
+    Replicas,
+}
+
+public static class SweptWords
+{
+    /// <summary>The quantity in a sentence or a column: "concurrency", "rate", "replicas"; "level" outside a sweep.</summary>
+    public static string Word(this Swept? swept) => swept?.ToString().ToLowerInvariant() ?? "level";
+}
+
 /// <summary>A validated scenario, ready to run: its requests, load, and the levels of a sweep.</summary>
 public sealed record Scenario(
     string Name,
@@ -24,16 +38,16 @@ public sealed record Scenario(
         _ => [null],
     };
 
-    public string? SweepOf => Sweep switch
+    public Swept? SweepOf => Sweep switch
     {
-        { Concurrency.Count: > 0 } => "concurrency",
-        { Rate.Count: > 0 } => "rate",
-        { Replicas.Count: > 0 } => "replicas",
+        { Concurrency.Count: > 0 } => Swept.Concurrency,
+        { Rate.Count: > 0 } => Swept.Rate,
+        { Replicas.Count: > 0 } => Swept.Replicas,
         _ => null,
     };
 
     /// <summary>Replicas of each model at a level of a replicas sweep; null elsewhere (as started).</summary>
-    public int? ReplicasAt(double? level) => SweepOf == "replicas" && level is { } value ? (int)value : null;
+    public int? ReplicasAt(double? level) => SweepOf == Swept.Replicas && level is { } value ? (int)value : null;
 
     /// <summary>The load at one level of the sweep.</summary>
     public LoadSpec LoadAt(double? level)
@@ -47,8 +61,8 @@ public sealed record Scenario(
         {
             Kind = Load.Kind,
             Copies = Load.Copies,
-            Concurrency = SweepOf == "concurrency" ? (int)value : Load.Concurrency,
-            Rate = SweepOf == "rate" ? value : Load.Rate,
+            Concurrency = SweepOf == Swept.Concurrency ? (int)value : Load.Concurrency,
+            Rate = SweepOf == Swept.Rate ? value : Load.Rate,
             Count = Load.Count,
             DurationS = Load.DurationS,
             WarmupS = Load.WarmupS,
@@ -61,9 +75,9 @@ public sealed record Scenario(
     public string Describe()
     {
         var levels = string.Join("/", Levels.Select(l => l?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var replicas = SweepOf == "replicas" ? $" on {levels} replicas" : "";
-        var callers = SweepOf == "concurrency" ? levels : Load.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var rate = SweepOf == "rate" ? levels : Load.Rate.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var replicas = SweepOf == Swept.Replicas ? $" on {levels} replicas" : "";
+        var callers = SweepOf == Swept.Concurrency ? levels : Load.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rate = SweepOf == Swept.Rate ? levels : Load.Rate.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         return Load.Kind switch
         {
             LoadKind.Batch => $"batch: {Requests.Count * Load.Copies} requests at once",

@@ -1,5 +1,6 @@
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Running;
 using Simul.Workloads.Accounting;
 
 namespace Simul.Orchestrator.Stats;
@@ -51,39 +52,38 @@ public static class ModelSummary
         var resources = run.Resources;
         var capabilities = CapabilitiesOf.Describe(resources.Capabilities);
         var isProcess = capabilities.Family == ModelCapabilities.Processes;
-        var result = new ModelResult(
-            run.Model,
-            ModelLabel.Of(run.Model, capabilities, resources.Replicas),
-            run.Target,
-            resources.Settings ?? new Dictionary<string, string>(),
-            accounting,
-            new WarmUp(load.WarmUpSeconds, load.WarmUpSettled),
-            seconds,
-            throughput,
-            completions,
-            littlesLaw,
-            backlog,
-            run.IdealThroughput,
-            Prediction: null,
-            LatencyOf(ok),
-            failed.Count == 0 ? null : FailureLatencyOf(failed),
-            phases,
-            accounted > 0 ? phases.Work / accounted : 0,
-            accounted > 0 ? phases.Wait / accounted : 0,
-            new TimingAnomalies(isProcess ? ok.LongCount(c => TimingOf(c).SpawnUs <= 0) : 0, negativeOther),
-            new Resources(resources.PeakThreads, resources.PeakChildren, resources.PeakMemoryBytes, resources.BaselineMemoryBytes,
+        var result = new ModelResult
+        {
+            Model = run.Model,
+            Label = ModelLabel.Of(run.Model, capabilities, resources.Replicas),
+            Target = run.Target,
+            Settings = resources.Settings ?? new Dictionary<string, string>(),
+            Capabilities = capabilities,
+            Replicas = resources.Replicas,
+            Accounting = accounting,
+            WarmUp = new WarmUp(load.WarmUpSeconds, load.WarmUpSettled),
+            MeasuredSeconds = seconds,
+            ThroughputPerSecond = throughput,
+            CompletionsPerSecond = completions,
+            LittlesLawPerSecond = littlesLaw,
+            Backlog = backlog,
+            IdealThroughputPerSecond = run.IdealThroughput,
+            Latency = LatencyOf(ok),
+            FailureLatency = failed.Count == 0 ? null : FailureLatencyOf(failed),
+            MeanPhases = phases,
+            WorkShare = accounted > 0 ? phases.Work / accounted : 0,
+            WaitShare = accounted > 0 ? phases.Wait / accounted : 0,
+            Anomalies = new TimingAnomalies(isProcess ? ok.LongCount(c => TimingOf(c).SpawnUs <= 0) : 0, negativeOther),
+            Resources = new Resources(resources.PeakThreads, resources.PeakChildren, resources.PeakMemoryBytes, resources.BaselineMemoryBytes,
                 resources.PeakInFlight, resources.Spawned,
                 resources.PeakInFlight > 0 ? Math.Max(0, resources.PeakMemoryBytes - resources.BaselineMemoryBytes) / (double)resources.PeakInFlight : null,
                 MemorySlopePerInFlight: null,
                 resources.CpuSeconds,
                 resources.SampledSeconds > 0 ? resources.CpuSeconds / resources.SampledSeconds : 0,
                 RunningAtOnce(resources, load)),
-            [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
-            Story: null,
-            LimitReason: null,
-            Spawn: SpawnOf(ok),
-            Capabilities: capabilities,
-            Replicas: resources.Replicas);
+            Slowest = [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
+            Spawn = SpawnOf(ok),
+        };
         var (prediction, pods) = QueueingPrediction.For(result, run, ok);
         return result with { Prediction = prediction, PodsNeeded = pods };
     }

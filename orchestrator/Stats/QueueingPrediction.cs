@@ -1,6 +1,7 @@
 using System.Globalization;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Scenario;
 
 namespace Simul.Orchestrator.Stats;
@@ -89,7 +90,7 @@ public static class QueueingPrediction
         var (limit, predicted, why) = bounds.MinBy(b => b.Value);
         var measured = result.ThroughputPerSecond;
         var share = measured / predicted;
-        var prediction = new Prediction("throughput_per_second", predicted, measured, limit,
+        var prediction = new Prediction(PredictedQuantity.ThroughputPerSecond, predicted, measured, limit,
             $"{result.Label}: {why} = {Rate(predicted)}, bound by {limit}; measured {Rate(measured)} ({Percent(share)})",
             share is < 0.8 or > 1.1);
         return (prediction, Pods(result, bounds, replicas));
@@ -142,7 +143,7 @@ public static class QueueingPrediction
         var (limit, predicted, why) = bounds.MaxBy(b => b.Value);
         var measured = result.MeasuredSeconds;
         var ratio = measured / predicted;
-        return new Prediction("makespan_ms", predicted * 1000, measured * 1000, limit,
+        return new Prediction(PredictedQuantity.MakespanMs, predicted * 1000, measured * 1000, limit,
             $"{result.Label}: {why} = {Seconds(predicted)}, bound by {limit}; measured {Seconds(measured)} ({Percent(ratio)})",
             ratio is > 1.5 or < 0.9);
     }

@@ -25,12 +25,25 @@ internal static class SampleBatchReport
             return new RequestRecord(i + 1, "OK", value, 0, start + waits[i] + 1, new Phases(parallel ? 0 : start, 0, 0.5, waits[i], 0.5), 4242, 7, segments);
         }).ToList();
         var makespan = requests.Max(r => r.LatencyMs);
-        return new ModelResult(name, name, "http://127.0.0.1:5003", new Dictionary<string, string>(),
-            new Accounting(3, 3, new Dictionary<string, long>(), 0, CallCounts.None, CallCounts.None, new CallCounts(3, 3, new Dictionary<string, long>())),
-            new WarmUp(0, true), makespan / 1000, 3000 / makespan, 3000 / makespan, null, null, null, null,
-            new Latency(100, 200, 270, 270, makespan, 150, [new PercentilePoint(50, 100), new PercentilePoint(100, makespan)]), null,
-            new Phases(0, 0, 0.5, 130, 1), 0.004, 0.99, new TimingAnomalies(0, 0),
-            new Resources(20, 0, 80L << 20, 70L << 20, 3, 0, null, null, 0.1), [], null, null, null,
-            new BatchResult(makespan, waits.Sum() + 3, requests));
+        return new ModelResult
+        {
+            Model = name,
+            Label = name,
+            Target = "http://127.0.0.1:5003",
+            Settings = new Dictionary<string, string>(),
+            Accounting = new Accounting(3, 3, new Dictionary<string, long>(), 0, CallCounts.None, CallCounts.None, new CallCounts(3, 3, new Dictionary<string, long>())),
+            WarmUp = new WarmUp(0, true),
+            MeasuredSeconds = makespan / 1000,
+            ThroughputPerSecond = 3000 / makespan,
+            CompletionsPerSecond = 3000 / makespan,
+            Latency = new Latency(100, 200, 270, 270, makespan, 150, [new PercentilePoint(50, 100), new PercentilePoint(100, makespan)]),
+            MeanPhases = new Phases(0, 0, 0.5, 130, 1),
+            WorkShare = 0.004,
+            WaitShare = 0.99,
+            Anomalies = new TimingAnomalies(0, 0),
+            Resources = new Resources(20, 0, 80L << 20, 70L << 20, 3, 0, null, null, 0.1),
+            Slowest = [],
+            Batch = new BatchResult(makespan, waits.Sum() + 3, requests),
+        };
     }
 }

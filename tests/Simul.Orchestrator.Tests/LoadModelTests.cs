@@ -1,5 +1,6 @@
 using Simul.Contracts.V1;
 using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Stats;
 

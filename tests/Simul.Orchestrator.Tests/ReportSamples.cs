@@ -66,7 +66,7 @@ public static class ReportSamples
         "concurrency-sweep",
         "Prime(below=1000, wait_ms=100) at rising concurrency: how many requests in flight each model sustains",
         "closed, 20 s per level",
-        "concurrency",
+        Simul.Orchestrator.Scenario.Swept.Concurrency,
         [
             Level(1, ("process", 3.1, 8.4e6), ("threadpool", 3.3, 1.2e6), ("async", 3.3, 9.0e5), ("async-loop", 3.3, 8.8e5)),
             Level(16, ("process", 45, 8.1e6), ("threadpool", 52, 1.1e5), ("async", 53, 6.0e4), ("async-loop", 52, 5.8e4)),
@@ -121,32 +121,28 @@ public static class ReportSamples
             _ => new Dictionary<string, string> { ["event_loop"] = name == "async-loop" ? "true" : "false", ["yield_every"] = "0" },
         };
         var capabilities = Capabilities(name);
-        return new ModelResult(
-            name,
-            Simul.Orchestrator.Stats.ModelLabel.Of(name, capabilities),
-            "http://127.0.0.1:5" + (100 + name.Length).ToString(CultureInfo.InvariantCulture),
-            settings,
-            new Accounting(sent, sent - timeouts, byStatus, 0, new CallCounts(4, 4, new Dictionary<string, long>()), CallCounts.None, CallCounts.None),
-            new WarmUp(1, Settled: true),
-            sent / throughput,
-            throughput,
-            throughput,
-            LittlesLawPerSecond: null,
-            Backlog: null,
-            IdealThroughputPerSecond: null,
-            Prediction: null,
-            new Latency(At(50), At(90), At(99), At(99.9), At(100), total * 1.05, distribution),
-            timeouts > 0 ? new FailureLatency(timeouts, 5000, 5000) : null,
-            phases,
-            phases.Work / total,
-            phases.Wait / total,
-            new TimingAnomalies(0, 0),
-            new Resources(threads, children, (long)(rssMiB * 1048576), 40 * 1048576, threads, name == "process" ? sent : 0, null, null, 1.5),
-            slowest,
-            story is { } ratio ? new StoryResult(1.8, 12.0, 43.2 / ratio, 12.0 / ratio, ratio) : null,
-            null,
-            null,
-            Capabilities: capabilities);
+        return new ModelResult
+        {
+            Model = name,
+            Label = Simul.Orchestrator.Stats.ModelLabel.Of(name, capabilities),
+            Target = "http://127.0.0.1:5" + (100 + name.Length).ToString(CultureInfo.InvariantCulture),
+            Settings = settings,
+            Capabilities = capabilities,
+            Accounting = new Accounting(sent, sent - timeouts, byStatus, 0, new CallCounts(4, 4, new Dictionary<string, long>()), CallCounts.None, CallCounts.None),
+            WarmUp = new WarmUp(1, Settled: true),
+            MeasuredSeconds = sent / throughput,
+            ThroughputPerSecond = throughput,
+            CompletionsPerSecond = throughput,
+            Latency = new Latency(At(50), At(90), At(99), At(99.9), At(100), total * 1.05, distribution),
+            FailureLatency = timeouts > 0 ? new FailureLatency(timeouts, 5000, 5000) : null,
+            MeanPhases = phases,
+            WorkShare = phases.Work / total,
+            WaitShare = phases.Wait / total,
+            Anomalies = new TimingAnomalies(0, 0),
+            Resources = new Resources(threads, children, (long)(rssMiB * 1048576), 40 * 1048576, threads, name == "process" ? sent : 0, null, null, 1.5),
+            Slowest = slowest,
+            Story = story is { } ratio ? new StoryResult(1.8, 12.0, 43.2 / ratio, 12.0 / ratio, ratio) : null,
+        };
     }
 
     /// <summary>What the sample's workers state: an AOT process model of 64 slots, 32 pool threads, async, an event loop that never yields.</summary>

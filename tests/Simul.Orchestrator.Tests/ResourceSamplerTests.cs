@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Simul.Contracts.V1;
 using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Targets;
 
 namespace Simul.Orchestrator.Tests;

@@ -66,7 +66,7 @@ public class ScenarioLoaderTests
     {
         var scenario = ScenarioCatalog.Load("concurrency-sweep");
 
-        Assert.Equal("concurrency", scenario.SweepOf);
+        Assert.Equal(Swept.Concurrency, scenario.SweepOf);
         Assert.Equal([10.0, 100.0, 1000.0], scenario.Levels.Select(l => l!.Value));
         Assert.Equal(100, scenario.LoadAt(100).Concurrency);
         Assert.Equal(scenario.Load.DurationS, scenario.LoadAt(100).DurationS);

@@ -1,6 +1,7 @@
 using Simul.Contracts.V1;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Stats;
 

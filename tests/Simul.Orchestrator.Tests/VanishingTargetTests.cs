@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Simul.Orchestrator.Load;
 using Simul.Orchestrator.Local;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Stats;
 

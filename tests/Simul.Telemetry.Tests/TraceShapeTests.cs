@@ -84,7 +84,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         var target = services.Targets.Single(t => t.Model == "async");
         using (var connection = target.Connect())
         {
-            await using var sampler = await Orchestrator.Load.ResourceSampler.StartAsync(connection);
+            await using var sampler = await Orchestrator.Running.ResourceSampler.StartAsync(connection);
             await Task.Delay(300);
             await sampler.StopAsync();
         }

@@ -29,7 +29,7 @@ public class ReplicasTests
         var (exitCode, report) = await LocalComparison.RunAsync(nameof(ReplicasTests), [scenario], [LocalModel.Named("async-loop").With("YieldEvery", "0")]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("replicas", report.Scenarios[0].SweepOf);
+        Assert.Equal(Orchestrator.Scenario.Swept.Replicas, report.Scenarios[0].SweepOf);
         var one = report.Scenarios[0].Runs.Single(r => r.Level == 1).Models.Single();
         var two = report.Scenarios[0].Runs.Single(r => r.Level == 2).Models.Single();
         Assert.False(one.Settings.ContainsKey("replicas"));

@@ -1,4 +1,5 @@
 using Simul.Orchestrator.Report.Svg;
+using Simul.Orchestrator.Scenario;
 using static Simul.Orchestrator.Report.ReportFormat;
 
 namespace Simul.Orchestrator.Report.Html;
@@ -109,7 +110,7 @@ internal sealed class ReportCharts(Palette palette)
     {
         var levels = sweep.Runs.Select(r => r.Level).OfType<double>().Distinct().Order().ToList();
         var log = levels.Count > 0 && levels[0] > 0 && levels[^1] / levels[0] >= 10;
-        return new Axis(sweep.SweepOf ?? "level", Level, log, levels.Count > 0 ? levels : null);
+        return new Axis(sweep.SweepOf.Word(), Level, log, levels.Count > 0 ? levels : null);
     }
 
     private List<LegendEntry> ModelLegend(IEnumerable<string> models) =>

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Simul.Contracts.V1;
+using Simul.Orchestrator.Load;
+using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Targets;
 
-namespace Simul.Orchestrator.Load;
+namespace Simul.Orchestrator.Running;
 
 /// <summary>What the worker looked like during one run: peaks of threads, children, memory (the
 /// worker's RSS and its children's PSS) and requests in flight, sampled with Describe; its memory

@@ -15,31 +15,15 @@ public static class ConsoleReport
         {
             var title = run.Level is { } level ? $"{scenario.Name} at {scenario.SweepOf.Word()} {level.ToString(CultureInfo.InvariantCulture)}" : scenario.Name;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]  [grey]{Markup.Escape(scenario.Load)}[/]");
-            table.AddColumns(["model", "ok/sent", "req/s", "Little/s", "predicted", "p50 ms", "p99 ms", .. PhaseNames.All.Select(p => p.Name()), "threads", "children", "MiB"]);
-            foreach (var column in table.Columns.Skip(1))
-            {
-                column.RightAligned();
-            }
-
+            // The summary table's columns a terminal has room for, a warning in colour.
+            var columns = SummaryTable.Columns.Where(c => c.Console is not null).ToList();
+            table.AddColumns([.. columns.Select(c => new TableColumn(Markup.Escape(c.Console!)) { Alignment = c.Numeric ? Justify.Right : Justify.Left })]);
             foreach (var m in run.Models)
             {
-                table.AddRow(
-                [
-                    Markup.Escape(m.Label),
-                    m.Accounting.Failed == 0 ? $"{N(m.Accounting.Ok)}/{N(m.Accounting.Sent)}" : $"[red]{N(m.Accounting.Ok)}[/]/{N(m.Accounting.Sent)}",
-                    F(m.ThroughputPerSecond),
-                    m.LittlesLawPerSecond is { } law ? (m.LittlesLawDisagrees ? $"[yellow]{F(law)}[/]" : F(law)) : "",
-                    m.Prediction is { } p ? (p.Flagged ? $"[yellow]{Markup.Escape(SummaryTable.Predicted(p))}[/]" : Markup.Escape(SummaryTable.Predicted(p))) : "",
-                    F(m.Latency.P50),
-                    F(m.Latency.P99),
-                    .. PhaseNames.All.Select(p => F(m.MeanPhases.Of(p))),
-                    N(m.Resources.PeakThreads),
-                    N(m.Resources.PeakChildProcesses),
-                    F(m.Resources.PeakMemoryBytes / (1024.0 * 1024)),
-                ]);
+                table.AddRow([.. columns.Select(c => c.Warn?.Invoke(m) == true ? $"[{(c.Header == "ok" ? "red" : "yellow")}]{Markup.Escape(c.Cell(m))}[/]" : Markup.Escape(c.Cell(m)))]);
             }
 
-            table.Caption("[grey]latency of OK calls; queue..other: mean ms per request; threads, children, MiB (RSS + children's PSS): the worker's peaks[/]");
+            table.Caption("[grey]p50, p99: latency of OK calls, ms; queue..other: mean ms per request in each phase; threads, children, MiB (RSS + children's PSS): the worker's peaks[/]");
             console.Write(table);
             foreach (var m in run.Models)
             {

@@ -79,7 +79,7 @@ public static class MarkdownReport
                 md.AppendLine($"### {Escape(title)}").AppendLine();
             }
 
-            Table(md, SummaryTable.Headers, run.Models.Select(SummaryTable.Cells), SummaryTable.IsNumeric);
+            Table(md, [.. SummaryTable.Columns.Select(c => c.Header)], run.Models.Select(m => SummaryTable.Columns.Select(c => c.Cell(m)).ToArray()), i => SummaryTable.Columns[i].Numeric);
             Notes(md, run);
             Requests(md, run);
         }

@@ -10,20 +10,20 @@ internal sealed class HtmlTables(Palette palette, string? traceUrl)
     public void Summary(StringBuilder html, LevelRun run)
     {
         html.Append("<div class=\"table\"><table class=\"summary\"><thead><tr>");
-        for (var i = 0; i < SummaryTable.Headers.Count; i++)
+        foreach (var column in SummaryTable.Columns)
         {
-            html.Append(Cell("th", SummaryTable.Headers[i], SummaryTable.IsNumeric(i)));
+            html.Append(Cell("th", column.Header, column.Numeric));
         }
 
         html.Append("</tr></thead><tbody>");
         foreach (var model in run.Models)
         {
-            var cells = SummaryTable.Cells(model);
             html.Append(model.Accounting.Failed > 0 ? "<tr class=\"failed\">" : "<tr>").Append(ModelCell(model.Model, model.Label));
-            for (var i = 1; i < cells.Count; i++)
+            foreach (var column in SummaryTable.Columns.Skip(1))
             {
                 // The failed cell lists statuses: it may wrap rather than widen the table.
-                html.Append(SummaryTable.IsNumeric(i) ? Cell("td", cells[i], true) : $"<td class=\"wrap\">{H(cells[i])}</td>");
+                var cell = column.Cell(model);
+                html.Append(column.Numeric ? Cell("td", cell, true) : $"<td class=\"wrap\">{H(cell)}</td>");
             }
 
             html.Append("</tr>");

@@ -5,6 +5,8 @@ using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
 using Simul.Telemetry;
 
+using Simul.Tests.Shared;
+
 namespace Simul.Browser.Tests;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class TracedWorkers : IAsyncLifetime
 {
     public static readonly string[] Models = ["process", "python-threads"];
 
-    private readonly Dictionary<string, string?> _saved = [];
+    private readonly TemporaryEnvironment _environment = new();
     private AspireDashboard? _dashboard;
     private LocalServices? _services;
     private SimulTelemetry? _telemetry;
@@ -36,9 +38,9 @@ public sealed class TracedWorkers : IAsyncLifetime
 
         var logs = Path.Combine(Path.GetTempPath(), "simul-browser", "dashboard");
         _dashboard = await AspireDashboard.StartAsync(logs, _ => { }, CancellationToken.None);
-        Set("OTEL_EXPORTER_OTLP_ENDPOINT", _dashboard.OtlpGrpc.ToString());
-        Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-        Set("OTEL_BSP_SCHEDULE_DELAY", "200");
+        _environment.Set("OTEL_EXPORTER_OTLP_ENDPOINT", _dashboard.OtlpGrpc.ToString());
+        _environment.Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        _environment.Set("OTEL_BSP_SCHEDULE_DELAY", "200");
         _telemetry = ClientTelemetry.Start();
         _services = await LocalServices.StartAsync([.. Models.Select(LocalModel.Named)], logs, CancellationToken.None);
         var request = new PlannedRequest(new WorkItem { Prime = new PrimeRequest { Below = 1000, WaitMs = 20 } }, 997);
@@ -64,15 +66,6 @@ public sealed class TracedWorkers : IAsyncLifetime
             await _dashboard.DisposeAsync();
         }
 
-        foreach (var (name, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
-
-    private void Set(string name, string value)
-    {
-        _saved[name] = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
+        _environment.Dispose();
     }
 }

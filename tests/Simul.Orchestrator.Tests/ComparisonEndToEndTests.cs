@@ -2,7 +2,7 @@ using Simul.Orchestrator.Commands;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Scenario;
-using Spectre.Console;
+using Simul.Tests.Shared;
 
 namespace Simul.Orchestrator.Tests;
 
@@ -15,7 +15,6 @@ public class ComparisonEndToEndTests
     [Fact]
     public async Task A_short_comparison_accounts_for_every_request_and_gets_the_seed_answers()
     {
-        var output = Path.Combine(Path.GetTempPath(), "simul-e2e", Guid.NewGuid().ToString("N"));
         var scenarios = new List<Scenario.Scenario>
         {
             ScenarioCatalog.Load("seed-primes"),
@@ -27,14 +26,11 @@ public class ComparisonEndToEndTests
                 """, "tiny-closed"),
         };
         var written = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(written), Ansi = AnsiSupport.No });
+        var output = Path.Combine(Path.GetTempPath(), "simul-tests", nameof(ComparisonEndToEndTests));
 
-        var exitCode = await Comparison.RunAsync(
-            new ComparisonSettings(scenarios, [], [.. Models.Select(LocalModel.Named)], output, "http://localhost:16686"),
-            console, CancellationToken.None);
+        var (exitCode, report) = await LocalComparison.RunAsync(nameof(ComparisonEndToEndTests), scenarios, [.. Models.Select(LocalModel.Named)], written, "http://localhost:16686");
 
         Assert.True(exitCode == 0, written.ToString());
-        var report = ReportJson.Read(Path.Combine(output, "report.json"));
         Assert.Equal(RunReport.CurrentSchemaVersion, report.SchemaVersion);
         Assert.Equal(["seed-primes", "tiny-chess", "tiny-closed"], report.Scenarios.Select(s => s.Name));
         foreach (var scenario in report.Scenarios)

@@ -5,6 +5,8 @@ using Simul.Orchestrator.Targets;
 using Simul.OtlpReceiver;
 using Simul.Telemetry;
 
+using Simul.Tests.Shared;
+
 namespace Simul.Telemetry.Tests;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Simul.Telemetry.Tests;
 /// </summary>
 public abstract class TracedServices : IAsyncLifetime
 {
-    private readonly Dictionary<string, string?> _saved = [];
+    private readonly TemporaryEnvironment _environment = new();
     private LocalServices? _services;
     private SimulTelemetry? _telemetry;
 
@@ -38,11 +40,11 @@ public abstract class TracedServices : IAsyncLifetime
         Receiver = await TraceReceiver.StartAsync();
         foreach (var (name, value) in ExportVariables(Receiver))
         {
-            Set(name, value);
+            _environment.Set(name, value);
         }
 
-        Set("OTEL_TRACES_SAMPLER", "always_on");
-        Set("OTEL_BSP_SCHEDULE_DELAY", "200");
+        _environment.Set("OTEL_TRACES_SAMPLER", "always_on");
+        _environment.Set("OTEL_BSP_SCHEDULE_DELAY", "200");
         _telemetry = ClientTelemetry.Start();
         _services = await LocalServices.StartAsync(Models, Path.Combine(Path.GetTempPath(), "simul-tests", GetType().Name), CancellationToken.None);
     }
@@ -55,10 +57,7 @@ public abstract class TracedServices : IAsyncLifetime
         }
 
         _telemetry?.Dispose();
-        foreach (var (name, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
+        _environment.Dispose();
 
         await Receiver.DisposeAsync();
     }
@@ -71,12 +70,6 @@ public abstract class TracedServices : IAsyncLifetime
         var outcome = await new CallSender(client, model, TimeSpan.FromSeconds(30), default).SendAsync(request, CancellationToken.None);
         Assert.True(outcome.IsOk, $"{model}: {outcome.Status}");
         return outcome;
-    }
-
-    private void Set(string name, string value)
-    {
-        _saved[name] = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
     }
 }
 

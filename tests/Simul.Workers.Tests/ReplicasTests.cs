@@ -1,5 +1,6 @@
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Scenario;
+using Simul.Tests.Shared;
 
 namespace Simul.Workers.Tests;
 

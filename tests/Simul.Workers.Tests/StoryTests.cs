@@ -1,6 +1,7 @@
 using Simul.Orchestrator.Commands;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
+using Simul.Tests.Shared;
 
 namespace Simul.Workers.Tests;
 

@@ -1,6 +1,8 @@
 using Simul.Orchestrator.Conformance;
 using Simul.OtlpReceiver;
 
+using Simul.Tests.Shared;
+
 namespace Simul.Workers.Tests.Conformance;
 
 /// <summary>
@@ -10,15 +12,15 @@ namespace Simul.Workers.Tests.Conformance;
 /// </summary>
 public sealed class ReceivedTraces : IAsyncLifetime, ITraceCollector
 {
-    private readonly Dictionary<string, string?> _saved = [];
+    private readonly TemporaryEnvironment _environment = new();
     private TraceReceiver? _receiver;
 
     public async Task InitializeAsync()
     {
         _receiver = await TraceReceiver.StartAsync();
-        Set("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.Address.ToString());
-        Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-        Set("OTEL_BSP_SCHEDULE_DELAY", "200");
+        _environment.Set("OTEL_EXPORTER_OTLP_ENDPOINT", _receiver.Address.ToString());
+        _environment.Set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        _environment.Set("OTEL_BSP_SCHEDULE_DELAY", "200");
     }
 
     public async Task<IReadOnlyList<CollectedSpan>> SpansOfAsync(string traceId, Func<IReadOnlyList<CollectedSpan>, bool> enough, TimeSpan timeout)
@@ -29,10 +31,7 @@ public sealed class ReceivedTraces : IAsyncLifetime, ITraceCollector
 
     public async Task DisposeAsync()
     {
-        foreach (var (name, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
+        _environment.Dispose();
 
         if (_receiver is not null)
         {
@@ -43,10 +42,4 @@ public sealed class ReceivedTraces : IAsyncLifetime, ITraceCollector
     private static CollectedSpan Collected(ReceivedSpan span) => new(span.Service, span.Name, span.Kind.ToString().ToUpperInvariant(),
         span.TraceId, span.SpanId, span.ParentId,
         span.Span.Attributes.Select(a => a.Key).Distinct().ToDictionary(key => key, key => span.Attribute(key) ?? ""));
-
-    private void Set(string name, string value)
-    {
-        _saved[name] = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-    }
 }

@@ -81,7 +81,7 @@ public sealed class ComposeDeployment : IDeployment
         _services.Values
             .Where(s => Image(s)?.StartsWith("daprio/daprd:", StringComparison.Ordinal) == true)
             .Where(s => s.Str("network_mode")?.StartsWith("service:", StringComparison.Ordinal) == true)
-            .Select(s => (s.Str("network_mode")!["service:".Length..], s.Get("command").Words()));
+            .Select(s => (s.Str("network_mode")!["service:".Length..], (IReadOnlyList<string>)[.. s.Get("entrypoint").Words(), .. s.Get("command").Words()]));
 
     private static string? Option(IReadOnlyList<string> args, string name)
     {

@@ -11,6 +11,7 @@ public class DeploymentFilesTests
     {
         ["setting names"] = Checks.SettingNames,
         ["setting values"] = Checks.SettingValues,
+        ["models"] = Checks.Models,
         ["telemetry variables"] = Checks.Telemetry,
         ["logging"] = Checks.Logging,
         ["ports"] = Checks.Ports,
@@ -72,15 +73,22 @@ public class DeploymentFilesTests
     public void Manifests_run_the_images_compose_builds(string directory) =>
         AssertNone(Checks.Images(Compose(), KubernetesDeployment.Render(directory)));
 
+    /// <summary>Every deployment runs upstream, an orchestrator and the same workers: each a
+    /// model of a services/*/worker.json, named worker-MODEL, and every runtime there has some.</summary>
     [Fact]
-    public void Every_deployment_has_upstream_four_workers_and_an_orchestrator()
+    public void Every_deployment_has_upstream_the_same_workers_of_every_runtime_and_an_orchestrator()
     {
         var deployments = new List<IDeployment> { Compose(), Compose("dapr") };
         deployments.AddRange(KustomizeDirectories.Select(KubernetesDeployment.Render));
+        var workers = Compose().Apps.Where(a => a.IsWorker).ToList();
+        Assert.All(workers, w => Assert.True(WorkerRuntimes.Model(w) is not null, $"{w.Where}: no model of {WorkerRuntimes.Of(w)?.Service ?? w.Repository} is named {w.Name}"));
+        Assert.Equal(
+            WorkerRuntimes.All.Select(s => s.Runtime).Distinct().Order(StringComparer.Ordinal),
+            workers.Select(WorkerRuntimes.Runtime).Distinct().Order(StringComparer.Ordinal));
         foreach (var deployment in deployments)
         {
             Assert.Single(deployment.Apps, a => a.IsUpstream);
-            Assert.Equal(["worker-async", "worker-async-loop", "worker-process", "worker-threadpool"],
+            Assert.Equal(workers.Select(a => a.Name).Order(StringComparer.Ordinal),
                 deployment.Apps.Where(a => a.IsWorker).Select(a => a.Name).Order(StringComparer.Ordinal));
             Assert.Contains(deployment.Apps, a => a.IsOrchestrator && a.Invocation.IsRun);
         }

@@ -53,9 +53,9 @@ public class ChecksCatchBreakageTests
     }
 
     [Theory]
-    [InlineData("services/worker-async/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
-    [InlineData("services/worker-threadpool/Dockerfile", "GET /healthz HTTP", "GET /health HTTP", "asks /health on port")]
-    [InlineData("services/worker-process/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
+    [InlineData("services/worker-host/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
+    [InlineData("services/worker-host/Dockerfile", "GET /healthz HTTP", "GET /health HTTP", "asks /health on port")]
+    [InlineData("services/worker-host/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
     [InlineData("services/upstream/Dockerfile", "/dev/tcp/127.0.0.1/8080", "/dev/tcp/127.0.0.1/8081", "asks /healthz on port 8081")]
     [InlineData("services/worker-python/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
     [InlineData("services/worker-node/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
@@ -66,7 +66,7 @@ public class ChecksCatchBreakageTests
     }
 
     [Theory]
-    [InlineData("services/worker-process/Dockerfile", "Logging__LogLevel__Default=Warning", "Logging__LogLevel__Default=Information")]
+    [InlineData("services/worker-host/Dockerfile", "Logging__LogLevel__Default=Warning", "Logging__LogLevel__Default=Information")]
     [InlineData("services/upstream/Dockerfile", "    Logging__LogLevel__Default=Warning \\\n", "")]
     public void Per_request_logging_is_caught(string dockerfile, string replace, string with)
     {

@@ -155,11 +155,33 @@ public class DeploymentFilesTests
     public void Every_compose_build_names_a_dockerfile_that_exists() =>
         Assert.All(Compose("dapr").Builds, b => Assert.True(File.Exists(Repo.PathOf(b.Value)), $"{b.Key}: {b.Value} does not exist"));
 
+    /// <summary>An image's ENV is read with the build args compose gives it put in.</summary>
+    [Fact]
+    public void An_image_environment_takes_its_build_args() =>
+        Assert.Equal("Simul.WorkerProcess.dll", Compose().Apps.Single(a => a.Name == "worker-process").Env["SIMUL_WORKER_DLL"]);
+
+    /// <summary>The .NET workers' one Dockerfile builds the worker its args name: the project
+    /// services/WORKER/APP.csproj exists, and the image is simul/WORKER.</summary>
+    [Fact]
+    public void Every_dotnet_worker_build_names_its_own_project()
+    {
+        var compose = Compose();
+        var dotnet = compose.Builds.Where(b => b.Value == "services/worker-host/Dockerfile").ToList();
+        Assert.NotEmpty(dotnet);
+        foreach (var (service, _) in dotnet)
+        {
+            var args = compose.BuildArgsOf(service);
+            Assert.True(File.Exists(Repo.PathOf($"services/{args["WORKER"]}/{args["APP"]}.csproj")), $"{service}: services/{args["WORKER"]}/{args["APP"]}.csproj does not exist");
+            Assert.Equal($"simul/{args["WORKER"]}:dev", compose.Images[service]);
+        }
+    }
+
     [Fact]
     public void The_process_worker_image_carries_its_child_where_the_worker_looks()
     {
         // ChildCommand looks next to the worker (/app): child-aot/simul-worker-child, child-jit/simul-worker-child.dll.
-        var dockerfile = Repo.Read("services/worker-process/Dockerfile");
+        Assert.Equal("true", Compose().BuildArgsOf("worker-process").GetValueOrDefault("CHILD"));
+        var dockerfile = Repo.Read(Compose().Builds["worker-process"]);
         Assert.Contains("-o /app/child-aot", dockerfile, StringComparison.Ordinal);
         Assert.Contains("-o /app/child-jit", dockerfile, StringComparison.Ordinal);
         Assert.Contains("test -x /app/child-aot/simul-worker-child", dockerfile, StringComparison.Ordinal);

@@ -5,8 +5,9 @@
 #   b. `kubectl kustomize` builds k8s/base and the overlays dapr, headless and keda
 #      (kubectl 1.27+ with its built-in kustomize v5; fails with a clear message without it);
 #   c. the smoke run of the project's real images (deploy/docker/smoke.sh): stand-in base
-#      images, docker-compose build with the project's Dockerfiles, upstream + four workers +
-#      the orchestrator on the compose network, report.json checked, everything torn down.
+#      images, docker-compose build with the project's Dockerfiles, upstream + every worker of
+#      every runtime (.NET, CPython, Node) + the orchestrator on the compose network, report.json
+#      checked, everything torn down.
 # The agreement of the compose file and the rendered manifests with the code (settings names,
 # ports, probes, images, Dapr app ids, scenarios) is checked by tests/Simul.Deployment.Tests,
 # which runs with the rest of the suite.

@@ -1,32 +1,39 @@
 #!/usr/bin/env bash
-# make-standin-images.sh: build the .NET base images without a registry.
+# make-standin-images.sh: build the base images the Dockerfiles name, without a registry.
 #
 # The Dockerfiles name the official images:
-#   mcr.microsoft.com/dotnet/sdk:10.0      (build stage of every image)
-#   mcr.microsoft.com/dotnet/aspnet:10.0   (upstream and the workers: ASP.NET Core apps)
+#   mcr.microsoft.com/dotnet/sdk:10.0      (build stage of every .NET image)
+#   mcr.microsoft.com/dotnet/aspnet:10.0   (upstream and the .NET workers: ASP.NET Core apps)
 #   mcr.microsoft.com/dotnet/runtime:10.0  (the orchestrator, a console program; the aspnet
 #                                           stand-in is built on it, as the official one is)
+#   debian:bookworm-slim                   (the CPython worker: Debian's python3 packages)
+#   node:20-bookworm-slim                  (the Node.js worker: Node 20 and npm)
 # On a machine that cannot pull them (no registry, only a Debian mirror), this script makes local
 # stand-ins with exactly those tags, so `docker-compose build` runs the Dockerfiles unchanged:
 #   1. `debootstrap --variant=minbase bookworm` with the native libraries .NET needs (ICU,
 #      OpenSSL, zlib, libstdc++, tzdata, CA certificates), plus the user `app` (uid/gid 1654) and
-#      `APP_UID=1654`, as the official images have;
+#      `APP_UID=1654`, as the official .NET images have;
 #   2. the certificates of this host's CA bundle added to the image's trust store, so that a
-#      NuGet restore inside a build works behind a TLS-intercepting proxy;
+#      NuGet or npm restore inside a build works behind a TLS-intercepting proxy;
 #   3. `docker import` of that tree, then on top of it this machine's own .NET install
 #      (default /usr/share/dotnet, linked from /usr/bin/dotnet): runtime = host + Microsoft.NETCore.App,
 #      aspnet = runtime + Microsoft.AspNetCore.App, sdk = the whole install plus clang-14 and
-#      zlib1g-dev (the NativeAOT toolchain the worker-process image's child build needs).
-# The official .NET 10 images are Ubuntu 24.04 based; the stand-ins are Debian 12. Both have bash,
-# coreutils and the `app` user, which is all the Dockerfiles rely on.
+#      zlib1g-dev (the NativeAOT toolchain the worker-process image's child build needs);
+#   4. debian:bookworm-slim = that tree as it is (a superset of the official slim image: it also
+#      has CA certificates and the `app` user); node:20-bookworm-slim = the same plus this
+#      machine's Node 20 (default /usr/bin/node: Debian 12's own nodejs is 18, too old for the
+#      worker) and the npm beside it, in /usr/local as the official image has them.
+# The official .NET 10 images are Ubuntu 24.04 based; the stand-ins are Debian 12. All of them have
+# bash, coreutils and apt-get, which is all the Dockerfiles rely on.
 #
 # Idempotent: an image whose tag already exists (a stand-in made earlier, or a real image pulled
-# from the registry) is left alone. `--force` rebuilds all three stand-ins.
+# from the registry) is left alone. `--force` rebuilds all five stand-ins.
 #
 # Usage: sudo deploy/docker/make-standin-images.sh [--force]
 # Environment (all optional):
 #   DEBIAN_MIRROR   default http://deb.debian.org/debian
 #   DOTNET_HOST_DIR default /usr/share/dotnet  (must hold a 10.0 SDK, runtime and ASP.NET Core)
+#   NODE_HOST_BIN   default /usr/bin/node      (must be Node 20; npm is taken from beside it)
 #   CA_BUNDLE       default /etc/ssl/certs/ca-certificates.crt
 #   STANDIN_WORKDIR default /var/tmp/simul-standin (scratch space, removed at the end)
 # Needs: root, docker (daemon running), debootstrap (installed with apt-get if missing).
@@ -36,6 +43,7 @@ set -euo pipefail
 SUITE=bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DOTNET_HOST_DIR=${DOTNET_HOST_DIR:-/usr/share/dotnet}
+NODE_HOST_BIN=${NODE_HOST_BIN:-/usr/bin/node}
 CA_BUNDLE=${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 WORK=${STANDIN_WORKDIR:-/var/tmp/simul-standin}
 APP_UID=1654
@@ -45,13 +53,16 @@ SDKDEPS_TAG=simul-standin/debian:bookworm-dotnet-sdk-deps
 RUNTIME_TAG=mcr.microsoft.com/dotnet/runtime:10.0
 ASPNET_TAG=mcr.microsoft.com/dotnet/aspnet:10.0
 SDK_TAG=mcr.microsoft.com/dotnet/sdk:10.0
+DEBIAN_TAG=debian:$SUITE-slim
+NODE_TAG=node:20-$SUITE-slim
+TAGS=("$RUNTIME_TAG" "$ASPNET_TAG" "$SDK_TAG" "$DEBIAN_TAG" "$NODE_TAG")
 LABEL_KEY=org.simul.standin
 
 FORCE=0
 case "${1:-}" in
   --force) FORCE=1 ;;
   "") ;;
-  -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,41p' "$0"; exit 0 ;;
   *) echo "unknown argument: $1" >&2; exit 2 ;;
 esac
 
@@ -64,8 +75,10 @@ needs() {
   return 1
 }
 
-if ! needs "$RUNTIME_TAG" && ! needs "$ASPNET_TAG" && ! needs "$SDK_TAG"; then
-  log "all three images exist ($RUNTIME_TAG, $ASPNET_TAG, $SDK_TAG): nothing to do"
+needs_any() { local tag; for tag in "${TAGS[@]}"; do needs "$tag" && return 0; done; return 1; }
+
+if ! needs_any; then
+  log "all five images exist (${TAGS[*]}): nothing to do"
   exit 0
 fi
 
@@ -85,6 +98,11 @@ for v in NETCORE_VERSION ASPNET_VERSION SDK_VERSION; do
 done
 [[ -s $CA_BUNDLE ]] || { echo "CA bundle $CA_BUNDLE not found" >&2; exit 1; }
 log ".NET on this host: runtime $NETCORE_VERSION, aspnet $ASPNET_VERSION, sdk $SDK_VERSION"
+NODE_VERSION=$("$NODE_HOST_BIN" --version 2>/dev/null | sed 's/^v//') || true
+NPM_DIR=$(dirname "$(readlink -f "$NODE_HOST_BIN")")/../lib/node_modules/npm
+[[ $NODE_VERSION == 20.* ]] || { echo "$NODE_HOST_BIN is not Node 20 (${NODE_VERSION:-missing}; see NODE_HOST_BIN)" >&2; exit 1; }
+[[ -f $NPM_DIR/bin/npm-cli.js ]] || { echo "no npm beside $NODE_HOST_BIN (looked in $NPM_DIR)" >&2; exit 1; }
+log "Node on this host: $NODE_VERSION"
 
 ROOT="$WORK/rootfs"
 # --one-file-system: never follow a mount (proc, a bind of /dev) left inside the tree.
@@ -137,7 +155,7 @@ import_root() { # tag
     --change 'CMD ["bash"]' - "$1" >/dev/null
 }
 
-if needs "$RUNTIME_TAG" || needs "$ASPNET_TAG" || needs "$SDK_TAG"; then
+if needs_any; then
   if [[ $FORCE == 1 ]] || ! have_image "$BASE_TAG" || ! have_image "$SDKDEPS_TAG"; then
     t0=$SECONDS
     log "debootstrap --variant=minbase $SUITE from $MIRROR"
@@ -223,7 +241,31 @@ LABEL $LABEL_KEY=sdk-$SDK_VERSION
 EOF
     build "$SDK_TAG" "$ctx"
   fi
+
+  if needs "$DEBIAN_TAG"; then
+    ctx="$WORK/ctx-debian"; mkdir -p "$ctx"
+    printf 'FROM %s\nLABEL %s=debian-%s\n' "$BASE_TAG" "$LABEL_KEY" "$SUITE" >"$ctx/Dockerfile"
+    build "$DEBIAN_TAG" "$ctx"
+  fi
+
+  if needs "$NODE_TAG"; then
+    ctx="$WORK/ctx-node"; mkdir -p "$ctx"
+    cp "$NODE_HOST_BIN" "$ctx/node"
+    link_copy "$NPM_DIR" "$ctx/npm"
+    # Node keeps its own CA list; NODE_EXTRA_CA_CERTS adds the system store (with this host's CAs).
+    cat >"$ctx/Dockerfile" <<EOF
+FROM $BASE_TAG
+ENV NODE_VERSION=$NODE_VERSION NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+COPY node /usr/local/bin/node
+COPY npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\
+ && node --version && npm --version
+LABEL $LABEL_KEY=node-$NODE_VERSION
+EOF
+    build "$NODE_TAG" "$ctx"
+  fi
 fi
 
-docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^(mcr.microsoft.com/dotnet|simul-standin)/' || true
+docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^(mcr.microsoft.com/dotnet/|simul-standin/|debian:|node:)' || true
 log "done"

@@ -3,10 +3,11 @@
 # across the compose network, on a machine with Docker but no registry.
 #
 #   1. installs Debian's docker.io and docker-compose if missing, starts dockerd if not running;
-#   2. makes the .NET base images with make-standin-images.sh (skipped when they exist);
-#   3. `docker-compose build` of upstream, the workers and the orchestrator, one at a time
-#      (Dockerfiles unchanged), and checks the worker-process image carries both child builds;
-#   4. `docker-compose up -d` of upstream, the four workers and the orchestrator only, by name:
+#   2. makes the base images with make-standin-images.sh (skipped when they exist);
+#   3. `docker-compose build` of upstream, the worker images (.NET, CPython, Node) and the
+#      orchestrator, one at a time (Dockerfiles unchanged), and checks the worker-process image
+#      carries both child builds;
+#   4. `docker-compose up -d` of upstream, every worker and the orchestrator only, by name:
 #      Jaeger, Prometheus and Grafana cannot be pulled here, and the services run without them
 #      (their OTLP endpoints stay unreachable);
 #   5. waits for the orchestrator to exit, requires exit code 0, report.json, report.md and
@@ -17,13 +18,15 @@
 # The orchestrator runs, instead of the compose file's default comparison (which takes a few
 # minutes), the shipped scenarios seed-primes (a batch) and two-fetches (upstream) and
 # orchestrator/scenarios/smoke.json (a short closed load of primes, fetches and steps): about
-# 15 s for the four models. Only the orchestrator's command is overridden, in a temporary
-# compose file; images, environment and networking are the project's.
+# 40 s for the ten models. Only the orchestrator's command is overridden, in a temporary
+# compose file; images, environment and networking are the project's. The workers, their model
+# names (the service name without worker-) and the images to build are read from the compose
+# file, so a worker added there is built, started and called here too.
 #
 # Usage: sudo deploy/docker/smoke.sh
 # Environment (optional):
 #   SIMUL_SMOKE_ARGS     the orchestrator's scenario arguments (default: "--scenario seed-primes
-#                        --scenario two-fetches --scenario smoke"; the four targets and
+#                        --scenario two-fetches --scenario smoke"; a target per worker and
 #                        --out /reports are added); "default" keeps the compose file's own command
 #                        (the default comparison, a few minutes)
 #   SIMUL_SMOKE_TIMEOUT  seconds the orchestrator may run (default 420)
@@ -38,10 +41,6 @@ TIMEOUT=${SIMUL_SMOKE_TIMEOUT:-420}
 ARGS=${SIMUL_SMOKE_ARGS:---scenario seed-primes --scenario two-fetches --scenario smoke}
 export COMPOSE_PROJECT_NAME=simul-smoke
 export COMPOSE_HTTP_TIMEOUT=300
-WORKERS=(worker-process worker-threadpool worker-async worker-async-loop)
-MODELS=process,threadpool,async,async-loop   # the orchestrator's model names, in target order
-SERVICES=(upstream "${WORKERS[@]}" orchestrator)
-BUILD=(upstream worker-process worker-threadpool worker-async orchestrator)  # worker-async-loop reuses worker-async's image
 T0=$SECONDS
 TIMINGS=()
 
@@ -99,6 +98,21 @@ fi
 log "docker $(docker version --format '{{.Server.Version}}'), docker-compose $(docker-compose version --short 2>/dev/null)"
 timed "docker ready" $((SECONDS - t))
 
+# The compose file's workers (services worker-*, the dapr profile's sidecars aside) and, for each
+# image it builds, the first service that builds it (worker-async-loop reuses worker-async's).
+mapfile -t WORKERS < <(docker-compose -f docker-compose.yml config --services | grep '^worker-' | grep -v -- '-daprd$')
+MODELS=$(printf '%s\n' "${WORKERS[@]#worker-}" | paste -sd,)   # the orchestrator's model names, in target order
+SERVICES=(upstream "${WORKERS[@]}" orchestrator)
+mapfile -t BUILD < <(docker-compose -f docker-compose.yml config | python3 -c '
+import sys, yaml
+seen = {}
+for name, service in yaml.safe_load(sys.stdin)["services"].items():
+    if "build" in service:
+        seen.setdefault(service["image"], name)
+print("\n".join(seen.values()))')
+((${#WORKERS[@]})) || die "no worker-* services in docker-compose.yml"
+log "${#WORKERS[@]} workers (${MODELS//,/, }); images built by: ${BUILD[*]}"
+
 # 2. Base images --------------------------------------------------------------------------
 t=$SECONDS
 nice -n 10 deploy/docker/make-standin-images.sh
@@ -115,8 +129,7 @@ if [[ $ARGS != default ]]; then
     echo "  orchestrator:"
     echo "    command:"
     # shellcheck disable=SC2086 # ARGS is a list of words
-    for a in run --target process=http://worker-process:8080 --target threadpool=http://worker-threadpool:8080 \
-             --target async=http://worker-async:8080 --target async-loop=http://worker-async-loop:8080 $ARGS --out /reports; do
+    for a in run $(for w in "${WORKERS[@]}"; do echo "--target ${w#worker-}=http://$w:8080"; done) $ARGS --out /reports; do
       printf '      - "%s"\n' "$a"
     done
   } >"$TMP/smoke.override.yml"
@@ -131,8 +144,9 @@ for s in "${BUILD[@]}"; do
   log "build $s"
   nice -n 10 docker-compose "${FILES[@]}" build "$s" >"$TMP/build-$s.log" 2>&1 \
     || { tail -n 60 "$TMP/build-$s.log"; die "docker-compose build $s"; }
-  size=$(docker image inspect -f '{{.Size}}' "simul/$s:dev" | awk '{printf "%.0f MB", $1/1e6}')
-  log "built simul/$s:dev in $((SECONDS - t)) s ($size)"
+  image=$(dc config | python3 -c 'import sys, yaml; print(yaml.safe_load(sys.stdin)["services"][sys.argv[1]]["image"])' "$s")
+  size=$(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')
+  log "built $image in $((SECONDS - t)) s ($size)"
   timed "build $s" $((SECONDS - t))
 done
 # The process model's image carries its child twice (NativeAOT and JIT), where the worker looks.
@@ -190,7 +204,7 @@ for s in scenarios:
             bad.append(f"{s['name']}: models {seen}, expected {models}")
         for m in run["models"]:
             a = m["accounting"]
-            line = f"{s['name']:<12} {m['model']:<11} sent {a['sent']:>3}  ok {a['ok']:>3}  failed {dict(a['by_status']) or 0}"
+            line = f"{s['name']:<12} {m['model']:<23} sent {a['sent']:>3}  ok {a['ok']:>3}  failed {dict(a['by_status']) or 0}"
             print("  " + line)
             if a["by_status"] or a["ok"] != a["sent"] or a["sent"] == 0:
                 bad.append(line)
@@ -203,4 +217,4 @@ for s in upstream "${WORKERS[@]}"; do
   state=$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' "$(dc ps -q "$s")")
   [[ $state == "running healthy" ]] || die "$s is '$state' after the run"
 done
-log "upstream and the four workers still running and healthy after the run"
+log "upstream and the ${#WORKERS[@]} workers still running and healthy after the run"

@@ -5,7 +5,7 @@ namespace Simul.Dashboards.Tests;
 
 /// <summary>Every PromQL query of dashboards/*.json: each panel's targets, and each template
 /// variable's query, with Grafana's variables put in as a dashboard would (a real job for an
-/// exact match, every job for a regex, intervals that fit a one-second scrape).</summary>
+/// exact match, every job and every runtime for a regex, intervals that fit a one-second scrape).</summary>
 public static partial class DashboardQueries
 {
     public sealed record Query(string Dashboard, string Panel, string Expression)
@@ -31,7 +31,7 @@ public static partial class DashboardQueries
             foreach (var variable in templating.GetProperty("list").EnumerateArray().Where(v => v.GetProperty("type").GetString() == "query"))
             {
                 var definition = variable.GetProperty("definition").GetString()!;
-                queries.Add(new Query(dashboard, $"variable {variable.GetProperty("name").GetString()}", LabelValues(definition)));
+                queries.Add(new Query(dashboard, $"variable {variable.GetProperty("name").GetString()}", Substitute(LabelValues(definition), exactJob)));
             }
         }
 
@@ -66,6 +66,7 @@ public static partial class DashboardQueries
 
     private static string Substitute(string expression, string exactJob) => expression
         .Replace("=~\"$service\"", "=~\".+\"", StringComparison.Ordinal)
+        .Replace("=~\"$runtime\"", "=~\".+\"", StringComparison.Ordinal)
         .Replace("\"$service\"", $"\"{exactJob}\"", StringComparison.Ordinal)
         .Replace("$__rate_interval", "20s", StringComparison.Ordinal)
         .Replace("$__interval", "5s", StringComparison.Ordinal)

@@ -43,4 +43,16 @@ public class DashboardTests(ScrapedWorkers workers, ITestOutputHelper output)
         var seen = jobs.EnumerateArray().Select(s => s.GetProperty("metric").GetProperty("job").GetString()).ToHashSet();
         Assert.All(workers.Jobs, job => Assert.Contains(job, seen));
     }
+
+    [SkippableFact]
+    public async Task Every_runtime_is_a_value_of_the_dashboards_runtime_variable()
+    {
+        Skip.IfNot(ScrapedWorkers.Installed, $"{ScrapedWorkers.PrometheusProgram} is not installed (apt-get install prometheus; .ci/install-prerequisites.sh does)");
+        var variable = DashboardQueries.All(exactJob: "worker-threadpool").First(q => q.Panel == "variable runtime");
+
+        var runtimes = (await workers.QueryAsync(variable.Expression)).EnumerateArray()
+            .Select(s => s.GetProperty("metric").GetProperty("simul_runtime").GetString()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(workers.Runtimes.Order(StringComparer.Ordinal), runtimes);
+    }
 }

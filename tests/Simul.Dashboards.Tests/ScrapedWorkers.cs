@@ -7,14 +7,15 @@ using Spectre.Console;
 namespace Simul.Dashboards.Tests;
 
 /// <summary>
-/// The workers (the four models of k8s/) and upstream as local processes, each serving /metrics on its HTTP/1.1
+/// Workers of every runtime (the four .NET models of k8s/, a CPython and a Node one) and upstream
+/// as local processes, each serving /metrics on its HTTP/1.1
 /// port, and a real Prometheus scraping them every second with job = the service name (as the
 /// OTLP push names it), after a mixed load has run on every model.
 /// </summary>
 public sealed class ScrapedWorkers : IAsyncLifetime
 {
     public const string PrometheusProgram = "/usr/bin/prometheus";
-    private static readonly string[] ModelNames = ["process", "threadpool", "async", "async-loop"];
+    private static readonly string[] ModelNames = ["process", "threadpool", "async", "async-loop", "python-asyncio", "node"];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "simul-dashboards", Guid.NewGuid().ToString("N"));
     private LocalServices? _services;
     private Process? _prometheus;
@@ -30,6 +31,9 @@ public sealed class ScrapedWorkers : IAsyncLifetime
     /// <summary>The job (service) name of each local model, e.g. worker-async.</summary>
     public IReadOnlyList<string> Jobs { get; private set; } = [];
 
+    /// <summary>The runtimes of the local models (dotnet, cpython, node), as worker.json names them.</summary>
+    public IReadOnlyList<string> Runtimes { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         if (!Installed)
@@ -42,6 +46,7 @@ public sealed class ScrapedWorkers : IAsyncLifetime
             .ToList();
         _services = await LocalServices.StartAsync(models, Path.Combine(_directory, "logs"), CancellationToken.None);
         Jobs = [.. models.Select(m => "worker-" + m.Name)];
+        Runtimes = [.. models.Select(m => m.Runtime).Distinct()];
         var scrape = models.Select(m => (Job: "worker-" + m.Name, Address: new Uri(m.Settings["HealthUrl"]).Authority))
             .Append((Job: "upstream", Address: _services.Upstream!.Authority));
         Prometheus = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");

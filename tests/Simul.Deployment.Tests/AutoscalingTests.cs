@@ -12,7 +12,8 @@ public class AutoscalingTests
         var manifests = Yaml.Documents(Repo.Kustomize(Overlay));
 
         var scaled = manifests.Where(m => m.Str("kind") == "ScaledObject").Select(m => m.Path("spec", "scaleTargetRef").Str("name")).ToHashSet();
-        Assert.Equal(["worker-async", "worker-async-loop", "worker-process", "worker-threadpool"], scaled.Order(StringComparer.Ordinal));
+        var workers = KubernetesDeployment.Render(Overlay).Apps.Where(a => a.IsWorker).Select(a => a.Name);
+        Assert.Equal(workers.Order(StringComparer.Ordinal), scaled.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(manifests, m => m.Str("kind") == "HorizontalPodAutoscaler");
     }
 
@@ -30,6 +31,9 @@ public class AutoscalingTests
     [InlineData("simul_requests_in_flight{job=\"worker-threadpool\"}", "simul_requests_in_flight{job=\"threadpool\"}", "service name is worker-threadpool")]
     [InlineData("simul_requests_in_flight{job=\"worker-threadpool\"}", "simul_requests_in_flight{model=\"threadpool\"}", "label model")]
     [InlineData("threshold: \"32\"", "threshold: \"30\"", "Simul__PoolThreads is 32")]
+    [InlineData("threshold: \"16\"", "threshold: \"15\"", "Simul__MaxChildren is 16")]
+    [InlineData("threshold: \"1\"", "threshold: \"2\"", "not 1")]
+    [InlineData("simul_requests_in_flight{job=\"worker-python-asyncio-blocking\"}", "simul_requests_in_flight{job=\"worker-python-asyncio\"}", "service name is worker-python-asyncio-blocking")]
     public void A_broken_trigger_is_caught(string replace, string with, string named)
     {
         var text = Repo.Kustomize(Overlay);

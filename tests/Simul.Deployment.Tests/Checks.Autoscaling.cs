@@ -13,6 +13,14 @@ public static partial class Checks
         ["in-flight-budget"] = "Simul__MaxInFlight",
     };
 
+    /// <summary>Triggers whose threshold no setting sizes, and the setting that makes it so: a
+    /// blocking event loop holds one request at a time (what its Describe says: limit EVENT_LOOP, 1).</summary>
+    public static IReadOnlyDictionary<string, (string Threshold, string Because)> FixedThresholds { get; } =
+        new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        {
+            ["loop-held"] = ("1", "Simul__BlockingWaits"),
+        };
+
     /// <summary>
     /// Every ScaledObject scales a worker Deployment; every prometheus trigger's query names only
     /// series and labels the workers emit (<see cref="MetricCatalog"/>), selects that worker by its
@@ -56,7 +64,19 @@ public static partial class Checks
                 }
 
                 var threshold = trigger.Path("metadata").Str("threshold");
-                if (!ThresholdSettings.TryGetValue(triggerName, out var setting))
+                if (FixedThresholds.TryGetValue(triggerName, out var fixedThreshold))
+                {
+                    if (threshold != fixedThreshold.Threshold)
+                    {
+                        yield return $"{where}: ScaledObject {name} trigger {triggerName} has threshold {threshold}, not {fixedThreshold.Threshold}";
+                    }
+
+                    if (worker.Env.GetValueOrDefault(fixedThreshold.Because) != "true")
+                    {
+                        yield return $"{where}: ScaledObject {name} trigger {triggerName} is for a worker with {fixedThreshold.Because}=true, {target} has {worker.Env.GetValueOrDefault(fixedThreshold.Because) ?? "(unset)"}";
+                    }
+                }
+                else if (!ThresholdSettings.TryGetValue(triggerName, out var setting))
                 {
                     yield return $"{where}: ScaledObject {name} trigger {triggerName}: no setting is known to give its threshold";
                 }

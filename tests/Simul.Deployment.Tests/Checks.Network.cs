@@ -3,14 +3,16 @@ namespace Simul.Deployment.Tests;
 /// <summary>Checks of ports, health probes and the way to upstream.</summary>
 public static partial class Checks
 {
-    /// <summary>Workers: gRPC on ASPNETCORE_URLS and HTTP/1.1 health on Simul__HealthUrl, two
-    /// different ports, both exposed by the container (named grpc and health in Kubernetes).
-    /// Upstream: HTTP on ASPNETCORE_URLS, exposed.</summary>
+    /// <summary>Workers: gRPC where they listen (ASPNETCORE_URLS for .NET, Simul__Urls for the
+    /// runtimes whose code reads it) and HTTP/1.1 health on Simul__HealthUrl, two different ports,
+    /// both exposed by the container (named grpc and health in Kubernetes). Upstream: HTTP on
+    /// ASPNETCORE_URLS, exposed.</summary>
     public static IEnumerable<string> Ports(IDeployment deployment)
     {
         foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
         {
-            var grpc = UrlPort(app, "ASPNETCORE_URLS", out var problem);
+            var listen = SettingsCatalog.ListenVariable(app);
+            var grpc = UrlPort(app, listen, out var problem);
             if (problem is not null)
             {
                 yield return problem;
@@ -19,13 +21,13 @@ public static partial class Checks
 
             if (!app.ContainerPorts.Contains(grpc))
             {
-                yield return $"{app.Where}: ASPNETCORE_URLS is port {grpc}, but the container exposes {Join(app.ContainerPorts)}";
+                yield return $"{app.Where}: {listen} is port {grpc}, but the container exposes {Join(app.ContainerPorts)}";
             }
 
             var mainName = app.IsWorker ? "grpc" : "http";
             if (app.NamedPorts.Count > 0 && app.NamedPorts.GetValueOrDefault(mainName) != grpc)
             {
-                yield return $"{app.Where}: the port named {mainName} is {app.NamedPorts.GetValueOrDefault(mainName)}, ASPNETCORE_URLS says {grpc}";
+                yield return $"{app.Where}: the port named {mainName} is {app.NamedPorts.GetValueOrDefault(mainName)}, {listen} says {grpc}";
             }
 
             if (!app.IsWorker)
@@ -42,7 +44,7 @@ public static partial class Checks
 
             if (health == grpc)
             {
-                yield return $"{app.Where}: Simul__HealthUrl and ASPNETCORE_URLS share port {grpc}; the gRPC port is HTTP/2 only";
+                yield return $"{app.Where}: Simul__HealthUrl and {listen} share port {grpc}; the gRPC port is HTTP/2 only";
             }
 
             if (!app.ContainerPorts.Contains(health))
@@ -57,7 +59,7 @@ public static partial class Checks
         }
     }
 
-    /// <summary>Kubernetes probes a worker with grpc.health.v1 on its gRPC port (ASPNETCORE_URLS's);
+    /// <summary>Kubernetes probes a worker with grpc.health.v1 on its gRPC port (where it listens);
     /// compose, whose images carry no gRPC client, asks GET /healthz on the worker's HTTP/1.1 port
     /// (Simul__HealthUrl's), which reports the same health checks. Upstream is asked GET /healthz
     /// on its HTTP port. Kubernetes workloads have readiness and liveness probes, compose services
@@ -68,7 +70,7 @@ public static partial class Checks
         {
             var kubernetes = app.NamedPorts.Count > 0;
             var grpc = app.IsWorker && kubernetes;
-            var port = UrlPort(app, app.IsWorker && !kubernetes ? "Simul__HealthUrl" : "ASPNETCORE_URLS", out var problem);
+            var port = UrlPort(app, app.IsWorker && !kubernetes ? "Simul__HealthUrl" : SettingsCatalog.ListenVariable(app), out var problem);
             if (problem is not null)
             {
                 yield return problem;
@@ -116,9 +118,9 @@ public static partial class Checks
             {
                 yield return $"{app.Where}: Simul__Upstream {value} does not lead to the upstream service";
             }
-            else if (UrlPort(endpoint.App, "ASPNETCORE_URLS", out _) != endpoint.ContainerPort)
+            else if (ListenPort(endpoint.App) != endpoint.ContainerPort)
             {
-                yield return $"{app.Where}: Simul__Upstream {value} reaches upstream's container port {endpoint.ContainerPort}, it listens on {UrlPort(endpoint.App, "ASPNETCORE_URLS", out _)}";
+                yield return $"{app.Where}: Simul__Upstream {value} reaches upstream's container port {endpoint.ContainerPort}, it listens on {ListenPort(endpoint.App)}";
             }
         }
     }

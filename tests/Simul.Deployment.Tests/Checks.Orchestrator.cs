@@ -70,7 +70,7 @@ public static partial class Checks
                     }
 
                     reached.Add(endpoint.App.Name);
-                    var grpc = UrlPort(endpoint.App, "ASPNETCORE_URLS", out _);
+                    var grpc = ListenPort(endpoint.App);
                     if (endpoint.ContainerPort != grpc)
                     {
                         yield return $"{app.Where}: target {model}={url} reaches {endpoint.App.Name}'s port {endpoint.ContainerPort}, its gRPC port is {grpc}";
@@ -108,7 +108,7 @@ public static partial class Checks
     {
         foreach (var sidecar in deployment.DaprApps)
         {
-            var grpc = UrlPort(sidecar.App, "ASPNETCORE_URLS", out _);
+            var grpc = ListenPort(sidecar.App);
             if (sidecar.App.IsWorker && sidecar.AppPort != grpc)
             {
                 yield return $"{sidecar.App.Where}: the sidecar of {sidecar.AppId} calls app port {sidecar.AppPort}, the worker's gRPC port is {grpc}";

@@ -1,47 +1,78 @@
 namespace Simul.Deployment.Tests;
 
-/// <summary>Checks of settings, telemetry variables and log levels.</summary>
+/// <summary>Checks of settings, models, telemetry variables and log levels.</summary>
 public static partial class Checks
 {
-    /// <summary>Every Simul__X names a settings property the app's program binds (same spelling);
-    /// apps that bind none (upstream, the orchestrator) get none.</summary>
+    /// <summary>Every Simul__X names a setting the app's code reads (same spelling: a .NET
+    /// settings property, a name the CPython or Node settings module asks for); apps that read
+    /// none (upstream, the orchestrator) get none.</summary>
     public static IEnumerable<string> SettingNames(IDeployment deployment)
     {
         foreach (var app in deployment.Apps)
         {
-            var types = SettingsCatalog.For(app);
-            var properties = types.SelectMany(SettingsCatalog.PropertyNames).ToList();
-            foreach (var key in app.Env.Keys.Where(k => k.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)))
+            var reader = SettingsCatalog.For(app);
+            foreach (var key in SettingsCatalog.SettingsOf(app).Keys)
             {
                 var name = key[Prefix.Length..];
-                if (types.Count == 0)
+                if (reader is null)
                 {
                     yield return $"{app.Where}: sets {key}, but {app.Repository} reads no Simul settings";
                 }
-                else if (!properties.Contains(name, StringComparer.Ordinal))
+                else if (!reader.Names.Contains(name, StringComparer.Ordinal))
                 {
-                    var near = properties.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+                    var near = reader.Names.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
                     yield return near is null
-                        ? $"{app.Where}: {key} is not a setting of {app.Repository} ({string.Join(", ", types.Select(t => t.Name))}: {string.Join(", ", properties)})"
-                        : $"{app.Where}: {key} is spelled differently from the property {near}";
+                        ? $"{app.Where}: {key} is not a setting of {app.Repository} ({string.Join(", ", reader.Names)})"
+                        : $"{app.Where}: {key} is spelled differently from the setting {near}";
                 }
             }
         }
     }
 
-    /// <summary>Every Simul__X value converts to its property's type (enum names, numbers, booleans, URIs).</summary>
+    /// <summary>Every app's Simul__X values are taken by its own code (enum names, numbers,
+    /// booleans, URIs, time spans, model names), all together as it starts with them.</summary>
     public static IEnumerable<string> SettingValues(IDeployment deployment) =>
-        deployment.Apps.Select(app => SettingsCatalog.BindError(app) is { } error ? $"{app.Where}: {error}" : null).OfType<string>();
+        deployment.Apps
+            .Select(app => SettingsCatalog.For(app)?.BindError(SettingsCatalog.SettingsOf(app)) is { } error ? $"{app.Where}: {error}" : null)
+            .OfType<string>();
 
-    /// <summary>Every OTEL_* variable is one something reads, and OTEL_SERVICE_NAME is the app's own
-    /// name (the `job` label the dashboards and the README's queries select on).</summary>
+    /// <summary>A worker whose model is a setting (CPython, Node: Simul__Model) is named
+    /// worker-MODEL after a model of its service's worker.json and runs it: every setting that
+    /// model has there is set to the same value, so a deployment compares what the local runs
+    /// compare.</summary>
+    public static IEnumerable<string> Models(IDeployment deployment)
+    {
+        foreach (var app in deployment.Apps.Where(a => WorkerRuntimes.Of(a)?.Models.Any(m => m.Settings.ContainsKey("Model")) == true))
+        {
+            var service = WorkerRuntimes.Of(app)!;
+            if (WorkerRuntimes.Model(app) is not { } model)
+            {
+                yield return $"{app.Where}: no model of {service.Service}/worker.json is named {app.Name} without worker- ({string.Join(", ", service.Models.Select(m => m.Name))})";
+                continue;
+            }
+
+            foreach (var (name, value) in model.Settings)
+            {
+                var given = app.Env.GetValueOrDefault(Prefix + name);
+                if (given != value)
+                {
+                    yield return $"{app.Where}: {Prefix}{name} is {given ?? "(unset)"}; model {model.Name} in {service.Service}/worker.json has {value}";
+                }
+            }
+        }
+    }
+
+    /// <summary>Every OTEL_* variable is one the app's code or SDK reads (a CPython or Node worker
+    /// has no metric exporter, so no OTEL_*METRIC* variable), and OTEL_SERVICE_NAME is the app's
+    /// own name (the `job` label the dashboards and the README's queries select on).</summary>
     public static IEnumerable<string> Telemetry(IDeployment deployment)
     {
         foreach (var app in deployment.Apps)
         {
-            foreach (var key in app.Env.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal) && !SettingsCatalog.TelemetryVariables.Contains(k)))
+            var read = SettingsCatalog.TelemetryVariables(app);
+            foreach (var key in app.Env.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal) && !read.Contains(k)))
             {
-                yield return $"{app.Where}: {key} is not an OpenTelemetry variable Simul or the SDK reads";
+                yield return $"{app.Where}: {key} is not an OpenTelemetry variable {app.Repository} or its SDK reads";
             }
 
             if (app.Env.GetValueOrDefault("OTEL_SERVICE_NAME") is { } service && service != app.Name)
@@ -51,12 +82,13 @@ public static partial class Checks
         }
     }
 
-    /// <summary>Upstream and the workers log no line per request: ASP.NET Core's default level
+    /// <summary>Upstream and the .NET workers log no line per request: ASP.NET Core's default level
     /// (Information) writes four per call, which under load costs the models CPU. The default
-    /// level is Warning or above, as the local launcher (LocalProcess) sets it.</summary>
+    /// level is Warning or above, as the local launcher (LocalProcess) sets it. (The CPython and
+    /// Node workers log no line per request whatever their environment.)</summary>
     public static IEnumerable<string> Logging(IDeployment deployment)
     {
-        foreach (var app in deployment.Apps.Where(a => a.IsWorker || a.IsUpstream))
+        foreach (var app in deployment.Apps.Where(a => (a.IsWorker && WorkerRuntimes.Runtime(a) == "dotnet") || a.IsUpstream))
         {
             var level = app.Env.GetValueOrDefault("Logging__LogLevel__Default");
             if (level is not ("Warning" or "Error" or "Critical" or "None"))

@@ -1,5 +1,3 @@
-using Simul.WorkerHost;
-
 namespace Simul.Deployment.Tests;
 
 /// <summary>
@@ -9,12 +7,15 @@ namespace Simul.Deployment.Tests;
 /// </summary>
 public static partial class Checks
 {
-    private const string Prefix = WorkerSettings.Section + "__";
+    private const string Prefix = SettingsCatalog.Prefix;
 
     public static IEnumerable<string> All(IDeployment deployment) =>
-        SettingNames(deployment).Concat(SettingValues(deployment)).Concat(Telemetry(deployment)).Concat(Logging(deployment)).Concat(Ports(deployment))
+        SettingNames(deployment).Concat(SettingValues(deployment)).Concat(Models(deployment)).Concat(Telemetry(deployment)).Concat(Logging(deployment)).Concat(Ports(deployment))
             .Concat(Probes(deployment)).Concat(Upstream(deployment)).Concat(Targets(deployment)).Concat(Dapr(deployment))
             .Concat(Scenarios(deployment)).Concat(Reports(deployment));
+
+    /// <summary>The port the app serves on (gRPC for a worker), 0 if that is not set right.</summary>
+    private static int ListenPort(App app) => UrlPort(app, SettingsCatalog.ListenVariable(app), out _);
 
     /// <summary>The port of the single http:// URL in an environment variable.</summary>
     private static int UrlPort(App app, string variable, out string? problem)

@@ -10,23 +10,34 @@ public class ChecksCatchBreakageTests
         { "", "setting names", "Simul__MaxQueue: \"1000\"", "Simul__MaxQueued: \"1000\"", "Simul__MaxQueued" },
         { "", "setting names", "Simul__YieldEvery: \"0\"", "Simul__PoolThreads: \"8\"", "Simul__PoolThreads" },
         { "", "setting names", "Simul__ChildBuild: aot", "Simul__Childbuild: aot", "spelled differently" },
+        { "", "setting names", "Simul__Model: threads\n      Simul__PoolThreads", "Simul__Model: threads\n      Simul__PoolThread", "Simul__PoolThread is not a setting of simul/worker-python" },
+        { "", "setting names", "Simul__Model: worker-threads\n", "Simul__Model: worker-threads\n      Simul__MaxChildren: \"4\"\n", "Simul__MaxChildren is not a setting of simul/worker-node" },
         { "", "setting values", "Simul__ChildBuild: aot", "Simul__ChildBuild: native", "ProcessSettings" },
         { "", "setting values", "Simul__EventLoop: \"true\"", "Simul__EventLoop: \"yes\"", "AsyncSettings" },
-        { "", "telemetry variables", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: http://jaeger:4318/v1/traces\n      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: http/protobuf\n      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: http://prometheus:9090/api/v1/otlp/v1/metrics\n      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: http/protobuf\n      OTEL_METRIC_EXPORT_INTERVAL: \"5000\"\n    ports:\n      - \"5001:8080\"", "OTEL_EXPORTER_OTLP_TRACE_ENDPOINT: http://jaeger:4318/v1/traces\n    ports:\n      - \"5001:8080\"", "OTEL_EXPORTER_OTLP_TRACE_ENDPOINT" },
+        { "", "setting values", "Simul__Model: worker-threads", "Simul__Model: workers", "Simul__Model must be loop or worker-threads" },
+        { "", "setting values", "Simul__MaxChildren: \"16\"\n      OTEL_SERVICE_NAME: worker-python-process", "Simul__MaxChildren: \"0\"\n      OTEL_SERVICE_NAME: worker-python-process", "Simul__MaxChildren must be a whole number" },
+        { "", "setting values", "Simul__BlockingWaits: \"true\"", "Simul__BlockingWaits: \"yes\"", "Simul__BlockingWaits must be true or false" },
+        { "", "models", "Simul__YieldEvery: \"200000\"", "Simul__YieldEvery: \"1000\"", "model node in worker-node/worker.json has 200000" },
+        { "", "models", "  worker-python-threads:\n", "  worker-python-thread:\n", "no model of worker-python/worker.json is named worker-python-thread" },
+        { "", "telemetry variables", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: http://jaeger:4318/v1/traces", "OTEL_EXPORTER_OTLP_TRACE_ENDPOINT: http://jaeger:4318/v1/traces", "OTEL_EXPORTER_OTLP_TRACE_ENDPOINT" },
         { "", "telemetry variables", "OTEL_SERVICE_NAME: worker-threadpool", "OTEL_SERVICE_NAME: threadpool", "OTEL_SERVICE_NAME" },
-        { "", "ports", "Simul__HealthUrl: http://+:8081\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "Simul__HealthUrl: http://+:8082\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "8082" },
-        { "", "ports", "Simul__HealthUrl: http://+:8081\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "Simul__HealthUrl: http://+:8080\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "share port" },
-        { "", "health probes", "Simul__HealthUrl: http://+:8081\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "Simul__HealthUrl: http://+:8082\n      Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__PoolThreads", "HEALTHCHECK" },
-        { "", "upstream address", "Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__EventLoop: \"false\"", "Simul__Upstream: http://upstream:9999\n      Simul__MaxQueue: \"1000\"\n      Simul__EventLoop: \"false\"", "upstream:9999" },
-        { "", "upstream address", "Simul__Upstream: http://upstream:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__EventLoop: \"false\"", "Simul__Upstream: http://worker-process:8080\n      Simul__MaxQueue: \"1000\"\n      Simul__EventLoop: \"false\"", "does not lead to the upstream" },
+        { "", "telemetry variables", "<<: [*worker-settings, *traces]\n      Simul__Model: threads", "<<: [*worker-settings, *traces, *metrics-push]\n      Simul__Model: threads", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT is not an OpenTelemetry variable simul/worker-python" },
+        { "", "ports", "Simul__HealthUrl: http://+:8081", "Simul__HealthUrl: http://+:8082", "8082" },
+        { "", "ports", "Simul__HealthUrl: http://+:8081", "Simul__HealthUrl: http://+:8080", "share port" },
+        { "", "ports", "Simul__Model: loop\n", "Simul__Model: loop\n      Simul__Urls: http://+:9000\n", "Simul__Urls is port 9000" },
+        { "", "health probes", "Simul__HealthUrl: http://+:8081", "Simul__HealthUrl: http://+:8082", "HEALTHCHECK" },
+        { "", "upstream address", "Simul__Upstream: http://upstream:8080", "Simul__Upstream: http://upstream:9999", "upstream:9999" },
+        { "", "upstream address", "Simul__Upstream: http://upstream:8080", "Simul__Upstream: http://worker-process:8080", "does not lead to the upstream" },
         { "", "orchestrator targets", "- process=http://worker-process:8080", "- process=http://worker-process:8081", "gRPC port is 8080" },
         { "", "orchestrator targets", "- async-loop=http://worker-async-loop:8080", "- async=http://worker-async-loop:8080", "model name async" },
         { "", "orchestrator targets", "- async-loop=http://worker-async-loop:8080", "- async-loop=http://worker-async:8080", "worker-async-loop runs but is not a target" },
         { "", "orchestrator targets", "- async-loop=http://worker-async-loop:8080", "- async-loop=http://upstream:8080", "does not lead to a worker" },
+        { "", "orchestrator targets", "- node=http://worker-node:8080", "- node=http://worker-node:8081", "gRPC port is 8080" },
         { "dapr", "orchestrator targets", "--target async-loop=dapr://worker-async-loop", "--target async-loop=dapr://worker-loop", "app id worker-loop" },
+        { "dapr", "orchestrator targets", "--target node=dapr://worker-node ", "--target node=dapr://worker-nodes ", "app id worker-nodes" },
         { "dapr", "orchestrator targets", "DAPR_GRPC_PORT: \"50001\"", "DAPR_GRPC_PORT: \"50002\"", "DAPR_GRPC_PORT 50002" },
-        { "dapr", "dapr sidecars", "\"--app-id\", \"worker-async\", \"--app-port\", \"8080\"", "\"--app-id\", \"worker-async\", \"--app-port\", \"8081\"", "app port 8081" },
-        { "dapr", "dapr sidecars", "\"--app-id\", \"worker-async\", \"--app-port\", \"8080\", \"--app-protocol\", \"grpc\"", "\"--app-id\", \"worker-async\", \"--app-port\", \"8080\", \"--app-protocol\", \"http\"", "app protocol http" },
+        { "dapr", "dapr sidecars", "\"--app-port\", \"8080\"", "\"--app-port\", \"8081\"", "app port 8081" },
+        { "dapr", "dapr sidecars", "\"--app-protocol\", \"grpc\"", "\"--app-protocol\", \"http\"", "app protocol http" },
         { "", "scenarios", "      - run\n", "      - run\n      - --scenario\n      - no-such-scenario\n", "no-such-scenario" },
         { "", "scenarios", "      - run\n", "      - run\n      - --scenario\n      - /app/scenarios/seed-prime.json\n", "seed-prime.json" },
         { "", "report mount", "      - /reports\n", "      - /tmp/reports\n", "/tmp/reports" },
@@ -42,10 +53,12 @@ public class ChecksCatchBreakageTests
     }
 
     [Theory]
-    [InlineData("services/worker-async/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
-    [InlineData("services/worker-threadpool/Dockerfile", "GET /healthz HTTP", "GET /health HTTP", "asks /health on port")]
-    [InlineData("services/worker-process/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
+    [InlineData("services/worker-host/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
+    [InlineData("services/worker-host/Dockerfile", "GET /healthz HTTP", "GET /health HTTP", "asks /health on port")]
+    [InlineData("services/worker-host/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
     [InlineData("services/upstream/Dockerfile", "/dev/tcp/127.0.0.1/8080", "/dev/tcp/127.0.0.1/8081", "asks /healthz on port 8081")]
+    [InlineData("services/worker-python/Dockerfile", "/dev/tcp/127.0.0.1/8081", "/dev/tcp/127.0.0.1/8080", "asks /healthz on port 8080")]
+    [InlineData("services/worker-node/Dockerfile", "HEALTHCHECK --interval", "HEALTHCHECK NONE\n# --interval", "no health check")]
     public void Dockerfile_breakage_is_caught(string dockerfile, string replace, string with, string named)
     {
         string Read(string path) => path == dockerfile ? Mutate(Repo.Read(path), replace, with) : Repo.Read(path);
@@ -53,7 +66,7 @@ public class ChecksCatchBreakageTests
     }
 
     [Theory]
-    [InlineData("services/worker-process/Dockerfile", "Logging__LogLevel__Default=Warning", "Logging__LogLevel__Default=Information")]
+    [InlineData("services/worker-host/Dockerfile", "Logging__LogLevel__Default=Warning", "Logging__LogLevel__Default=Information")]
     [InlineData("services/upstream/Dockerfile", "    Logging__LogLevel__Default=Warning \\\n", "")]
     public void Per_request_logging_is_caught(string dockerfile, string replace, string with)
     {
@@ -66,6 +79,9 @@ public class ChecksCatchBreakageTests
         // directory, check, replace (in the rendered manifests), with, a word the problem names
         { "k8s/base", "setting names", "Simul__YieldEvery: \"0\"", "Simul__YieldEach: \"0\"", "Simul__YieldEach" },
         { "k8s/base", "setting values", "Simul__ThreadPoolMode: dedicated", "Simul__ThreadPoolMode: private", "ThreadPoolSettings" },
+        { "k8s/base", "setting values", "Simul__Model: threads", "Simul__Model: thread", "Simul__Model must be one of" },
+        { "k8s/base", "models", "Simul__MaxChildren: \"16\"\n  Simul__Model: process", "Simul__MaxChildren: \"8\"\n  Simul__Model: process", "model python-process in worker-python/worker.json has 16" },
+        { "k8s/base", "telemetry variables", "fieldPath: metadata.labels['app.kubernetes.io/name']", "fieldPath: metadata.labels['app.kubernetes.io/component']", "OTEL_SERVICE_NAME is worker, not worker-" },
         { "k8s/base", "health probes", "path: /healthz", "path: /health", "asks /health on" },
         { "k8s/base", "health probes", "grpc:\n            port: 8080\n          periodSeconds: 2", "grpc:\n            port: 8081\n          periodSeconds: 2", "on port 8081; the worker serves grpc.health.v1 on its gRPC port 8080" },
         { "k8s/base", "ports", "containerPort: 8081", "containerPort: 8082", "named health is 8082" },
@@ -97,6 +113,7 @@ public class ChecksCatchBreakageTests
     {
         "setting names" => Checks.SettingNames,
         "setting values" => Checks.SettingValues,
+        "models" => Checks.Models,
         "telemetry variables" => Checks.Telemetry,
         "logging" => Checks.Logging,
         "ports" => Checks.Ports,

@@ -20,7 +20,7 @@ public sealed class ComposeDeployment : IDeployment
         var dockerfiles = services
             .Where(s => s.Value.Get("build") is not null && Image(s.Value) is not null)
             .GroupBy(s => Image(s.Value)!)
-            .ToDictionary(g => g.Key, g => Dockerfile.Parse(readFile(DockerfilePath(g.First().Value))));
+            .ToDictionary(g => g.Key, g => Dockerfile.Parse(readFile(DockerfilePath(g.First().Value)), BuildArgs(g.First().Value)));
         Apps = [.. services
             .Where(s => Image(s.Value) is { } image && image.StartsWith("simul/", StringComparison.Ordinal))
             .Select(s => ToApp(s.Key, s.Value, dockerfiles.GetValueOrDefault(Image(s.Value)!)))];
@@ -41,6 +41,9 @@ public sealed class ComposeDeployment : IDeployment
     /// <summary>Every service's image (project and third-party), by service name.</summary>
     public IReadOnlyDictionary<string, string> Images =>
         _services.Where(s => Image(s.Value) is not null).ToDictionary(s => s.Key, s => Image(s.Value)!);
+
+    /// <summary>The build args of a service that builds its image (build.args), by name.</summary>
+    public IReadOnlyDictionary<string, string> BuildArgsOf(string service) => BuildArgs(_services[service]);
 
     /// <summary>Services with a build section and the Dockerfile each names.</summary>
     public IReadOnlyDictionary<string, string> Builds =>
@@ -67,7 +70,7 @@ public sealed class ComposeDeployment : IDeployment
         Yaml.Documents(Repo.Read("docker-compose.yml")).Single().Get("services").Entries()
             .Where(s => s.Value.Get("build") is not null && Image(s.Value) is not null)
             .GroupBy(s => Image(s.Value)!)
-            .ToDictionary(g => g.Key, g => Dockerfile.Parse(Repo.Read(DockerfilePath(g.First().Value))).Env));
+            .ToDictionary(g => g.Key, g => Dockerfile.Parse(Repo.Read(DockerfilePath(g.First().Value)), BuildArgs(g.First().Value)).Env));
 
     public Endpoint? Resolve(string host, int port) =>
         Apps.FirstOrDefault(a => a.Name == host) is { } app ? new Endpoint(app, port) : null;
@@ -81,7 +84,7 @@ public sealed class ComposeDeployment : IDeployment
         _services.Values
             .Where(s => Image(s)?.StartsWith("daprio/daprd:", StringComparison.Ordinal) == true)
             .Where(s => s.Str("network_mode")?.StartsWith("service:", StringComparison.Ordinal) == true)
-            .Select(s => (s.Str("network_mode")!["service:".Length..], s.Get("command").Words()));
+            .Select(s => (s.Str("network_mode")!["service:".Length..], (IReadOnlyList<string>)[.. s.Get("entrypoint").Words(), .. s.Get("command").Words()]));
 
     private static string? Option(IReadOnlyList<string> args, string name)
     {
@@ -90,6 +93,9 @@ public sealed class ComposeDeployment : IDeployment
     }
 
     private static string? Image(YamlNode service) => service.Str("image");
+
+    private static Dictionary<string, string> BuildArgs(YamlNode service) =>
+        Environment(service.Get("build").Get("args")).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
 
     private static string DockerfilePath(YamlNode service)
     {

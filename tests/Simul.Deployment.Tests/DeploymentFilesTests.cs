@@ -11,6 +11,7 @@ public class DeploymentFilesTests
     {
         ["setting names"] = Checks.SettingNames,
         ["setting values"] = Checks.SettingValues,
+        ["models"] = Checks.Models,
         ["telemetry variables"] = Checks.Telemetry,
         ["logging"] = Checks.Logging,
         ["ports"] = Checks.Ports,
@@ -72,15 +73,22 @@ public class DeploymentFilesTests
     public void Manifests_run_the_images_compose_builds(string directory) =>
         AssertNone(Checks.Images(Compose(), KubernetesDeployment.Render(directory)));
 
+    /// <summary>Every deployment runs upstream, an orchestrator and the same workers: each a
+    /// model of a services/*/worker.json, named worker-MODEL, and every runtime there has some.</summary>
     [Fact]
-    public void Every_deployment_has_upstream_four_workers_and_an_orchestrator()
+    public void Every_deployment_has_upstream_the_same_workers_of_every_runtime_and_an_orchestrator()
     {
         var deployments = new List<IDeployment> { Compose(), Compose("dapr") };
         deployments.AddRange(KustomizeDirectories.Select(KubernetesDeployment.Render));
+        var workers = Compose().Apps.Where(a => a.IsWorker).ToList();
+        Assert.All(workers, w => Assert.True(WorkerRuntimes.Model(w) is not null, $"{w.Where}: no model of {WorkerRuntimes.Of(w)?.Service ?? w.Repository} is named {w.Name}"));
+        Assert.Equal(
+            WorkerRuntimes.All.Select(s => s.Runtime).Distinct().Order(StringComparer.Ordinal),
+            workers.Select(WorkerRuntimes.Runtime).Distinct().Order(StringComparer.Ordinal));
         foreach (var deployment in deployments)
         {
             Assert.Single(deployment.Apps, a => a.IsUpstream);
-            Assert.Equal(["worker-async", "worker-async-loop", "worker-process", "worker-threadpool"],
+            Assert.Equal(workers.Select(a => a.Name).Order(StringComparer.Ordinal),
                 deployment.Apps.Where(a => a.IsWorker).Select(a => a.Name).Order(StringComparer.Ordinal));
             Assert.Contains(deployment.Apps, a => a.IsOrchestrator && a.Invocation.IsRun);
         }
@@ -147,11 +155,33 @@ public class DeploymentFilesTests
     public void Every_compose_build_names_a_dockerfile_that_exists() =>
         Assert.All(Compose("dapr").Builds, b => Assert.True(File.Exists(Repo.PathOf(b.Value)), $"{b.Key}: {b.Value} does not exist"));
 
+    /// <summary>An image's ENV is read with the build args compose gives it put in.</summary>
+    [Fact]
+    public void An_image_environment_takes_its_build_args() =>
+        Assert.Equal("Simul.WorkerProcess.dll", Compose().Apps.Single(a => a.Name == "worker-process").Env["SIMUL_WORKER_DLL"]);
+
+    /// <summary>The .NET workers' one Dockerfile builds the worker its args name: the project
+    /// services/WORKER/APP.csproj exists, and the image is simul/WORKER.</summary>
+    [Fact]
+    public void Every_dotnet_worker_build_names_its_own_project()
+    {
+        var compose = Compose();
+        var dotnet = compose.Builds.Where(b => b.Value == "services/worker-host/Dockerfile").ToList();
+        Assert.NotEmpty(dotnet);
+        foreach (var (service, _) in dotnet)
+        {
+            var args = compose.BuildArgsOf(service);
+            Assert.True(File.Exists(Repo.PathOf($"services/{args["WORKER"]}/{args["APP"]}.csproj")), $"{service}: services/{args["WORKER"]}/{args["APP"]}.csproj does not exist");
+            Assert.Equal($"simul/{args["WORKER"]}:dev", compose.Images[service]);
+        }
+    }
+
     [Fact]
     public void The_process_worker_image_carries_its_child_where_the_worker_looks()
     {
         // ChildCommand looks next to the worker (/app): child-aot/simul-worker-child, child-jit/simul-worker-child.dll.
-        var dockerfile = Repo.Read("services/worker-process/Dockerfile");
+        Assert.Equal("true", Compose().BuildArgsOf("worker-process").GetValueOrDefault("CHILD"));
+        var dockerfile = Repo.Read(Compose().Builds["worker-process"]);
         Assert.Contains("-o /app/child-aot", dockerfile, StringComparison.Ordinal);
         Assert.Contains("-o /app/child-jit", dockerfile, StringComparison.Ordinal);
         Assert.Contains("test -x /app/child-aot/simul-worker-child", dockerfile, StringComparison.Ordinal);

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Simul.Deployment.Tests;
 
-/// <summary>What the last stage of a Dockerfile gives its image: ENV, EXPOSE, HEALTHCHECK, ENTRYPOINT and CMD.</summary>
+/// <summary>What the last stage of a Dockerfile gives its image: ENV, EXPOSE, HEALTHCHECK, ENTRYPOINT
+/// and CMD, with the stage's build args ($NAME, ${NAME}) put into ENV and EXPOSE as Docker does.</summary>
 public sealed partial record Dockerfile(
     IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<int> Exposed,
@@ -11,10 +12,13 @@ public sealed partial record Dockerfile(
     IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Cmd)
 {
-    public static Dockerfile Parse(string text)
+    /// <param name="buildArgs">The build args given (a compose service's build.args); an ARG
+    /// without one takes its default.</param>
+    public static Dockerfile Parse(string text, IReadOnlyDictionary<string, string>? buildArgs = null)
     {
         var instructions = Logical(text).ToList();
         var last = instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase));
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var exposed = new List<int>();
         HealthProbe? health = null;
@@ -25,19 +29,23 @@ public sealed partial record Dockerfile(
             var (keyword, rest) = space < 0 ? (line, "") : (line[..space].ToUpperInvariant(), line[(space + 1)..].Trim());
             switch (keyword)
             {
+                case "ARG":
+                    var (name, value) = rest.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (rest[..at], rest[(at + 1)..]) : (rest, "");
+                    args[name] = buildArgs?.GetValueOrDefault(name) ?? value;
+                    break;
                 case "ENV":
                     foreach (var pair in rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                     {
                         var eq = pair.IndexOf('=', StringComparison.Ordinal);
                         if (eq > 0)
                         {
-                            env[pair[..eq]] = pair[(eq + 1)..];
+                            env[pair[..eq]] = Expand(pair[(eq + 1)..], args, env);
                         }
                     }
 
                     break;
                 case "EXPOSE":
-                    exposed.AddRange(rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)));
+                    exposed.AddRange(Expand(rest, args, env).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)));
                     break;
                 case "HEALTHCHECK":
                     health = rest.StartsWith("NONE", StringComparison.OrdinalIgnoreCase) ? null : Probe("HEALTHCHECK", rest);
@@ -67,6 +75,14 @@ public sealed partial record Dockerfile(
             ? new HealthProbe(kind, url.Groups[2].Value, int.Parse(url.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
             : new HealthProbe(kind, "(no HTTP request found)", 0);
     }
+
+    /// <summary>$NAME and ${NAME}: the stage's ENV, else its ARG; unknown ones are left as written.</summary>
+    private static string Expand(string value, Dictionary<string, string> args, Dictionary<string, string> env) =>
+        Variable().Replace(value, m =>
+        {
+            var name = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+            return env.GetValueOrDefault(name) ?? args.GetValueOrDefault(name) ?? m.Value;
+        });
 
     private static List<string> Exec(string rest) =>
         rest.StartsWith('[') ? JsonSerializer.Deserialize<List<string>>(rest) ?? [] : ["/bin/sh", "-c", rest];
@@ -98,6 +114,9 @@ public sealed partial record Dockerfile(
             current = "";
         }
     }
+
+    [GeneratedRegex(@"\$\{(\w+)\}|\$(\w+)")]
+    private static partial Regex Variable();
 
     [GeneratedRegex(@"/dev/tcp/(?:127\.0\.0\.1|localhost)/(\d+)")]
     private static partial Regex TcpProbe();

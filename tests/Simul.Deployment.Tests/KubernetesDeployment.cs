@@ -5,7 +5,8 @@ namespace Simul.Deployment.Tests;
 
 /// <summary>
 /// The manifests <c>kubectl kustomize</c> renders for one k8s/ directory: every container of a
-/// simul/* image in a Deployment or Job (its environment from env and envFrom ConfigMaps, named
+/// simul/* image in a Deployment or Job (its environment from env, envFrom ConfigMaps and the pod
+/// labels the downward API passes, named
 /// ports, gRPC and HTTP probes, pod annotations, command and args, mounts), and the Services in front.
 /// </summary>
 public sealed class KubernetesDeployment : IDeployment
@@ -116,9 +117,13 @@ public sealed class KubernetesDeployment : IDeployment
             }
         }
 
-        foreach (var variable in container.Seq("env").Where(v => v.Get("value") is not null))
+        var labels = workload.Path("spec", "template", "metadata", "labels").Entries().ToDictionary(kv => kv.Key, kv => kv.Value.Str() ?? "");
+        foreach (var variable in container.Seq("env"))
         {
-            env[variable.Str("name")!] = variable.Str("value")!;
+            if ((variable.Str("value") ?? FromLabel(variable, labels)) is { } value)
+            {
+                env[variable.Str("name")!] = value;
+            }
         }
 
         var named = container.Seq("ports").Where(p => p.Str("name") is not null)
@@ -143,6 +148,12 @@ public sealed class KubernetesDeployment : IDeployment
         return new App($"{kind} {name}/{container.Str("name")} in {Name}", name, container.Str("image") ?? "", env, ports, named, probes,
             annotations, [.. container.Get("command").Words(), .. container.Get("args").Words()], mounts);
     }
+
+    /// <summary>The downward API's <c>fieldRef: metadata.labels['KEY']</c>: the pod's label KEY.</summary>
+    private static string? FromLabel(YamlNode variable, Dictionary<string, string> labels) =>
+        variable.Path("valueFrom", "fieldRef").Str("fieldPath") is { } path && path.StartsWith("metadata.labels['", StringComparison.Ordinal) && path.EndsWith("']", StringComparison.Ordinal)
+            ? labels.GetValueOrDefault(path["metadata.labels['".Length..^2])
+            : null;
 }
 
 internal static class YamlPaths

@@ -16,11 +16,11 @@ public static class MetricCatalog
 {
     public static IReadOnlySet<string> Series { get; } = Read();
 
-    /// <summary>The labels those series carry: the instruments' tags (simul.model is on all of
-    /// them), the histogram's le, and what Prometheus adds (job, instance).</summary>
+    /// <summary>The labels those series carry: the instruments' tags (simul.model and
+    /// simul.runtime are on all of them), the histogram's le, and what Prometheus adds (job, instance).</summary>
     public static IReadOnlySet<string> Labels { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "job", "instance", "simul_model", "simul_workload", "simul_phase", "rpc_grpc_status_code", "le",
+        "job", "instance", "simul_model", "simul_runtime", "simul_workload", "simul_phase", "rpc_grpc_status_code", "le",
     };
 
     private static HashSet<string> Read()

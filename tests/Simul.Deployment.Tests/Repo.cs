@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace Simul.Deployment.Tests;
 
 /// <summary>The repository the tests run in, and what kustomize makes of its k8s/ directories.</summary>
@@ -31,42 +28,10 @@ public static class Repo
         return lazy.Value;
     }
 
-    private static string RunKustomize(string directory)
-    {
-        var start = new ProcessStartInfo("kubectl", ["kustomize", PathOf(directory)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                "kubectl is not installed (or not on PATH), so the k8s/ manifests cannot be rendered and checked. " +
-                "Install kubectl 1.27 or later (it includes kustomize v5): https://kubernetes.io/docs/tasks/tools/ " +
-                $"({e.Message})", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"kubectl kustomize {directory} took more than 60 s");
-            }
-
-            return process.ExitCode == 0
-                ? output.Result
-                : throw new InvalidOperationException($"kubectl kustomize {directory} failed (exit {process.ExitCode}): {errors.Result}");
-        }
-    }
+    private static string RunKustomize(string directory) =>
+        Command.Run("kubectl", ["kustomize", PathOf(directory)], input: null, TimeSpan.FromSeconds(60),
+            "kubectl is not installed (or not on PATH), so the k8s/ manifests cannot be rendered and checked. " +
+            "Install kubectl 1.27 or later (it includes kustomize v5): https://kubernetes.io/docs/tasks/tools/");
 
     private static string FindRoot()
     {

@@ -1,5 +1,3 @@
-using System.Reflection;
-using Microsoft.Extensions.Configuration;
 using Simul.WorkerAsync;
 using Simul.WorkerHost;
 using Simul.WorkerProcess;
@@ -8,65 +6,50 @@ using Simul.WorkerThreadPool;
 namespace Simul.Deployment.Tests;
 
 /// <summary>
-/// Which settings classes each image binds from the configuration section <c>Simul</c>
-/// (environment <c>Simul__Name</c>), as each worker's Program.cs registers them, and the
-/// environment variables the telemetry setup and the OpenTelemetry SDK read.
+/// Which code reads each app's Simul__ settings: for a .NET worker the settings classes its
+/// Program.cs binds (by its image), for a CPython or Node worker its runtime's settings module
+/// (by the runtime its service's worker.json names). Upstream and the orchestrator read none.
 /// </summary>
 public static class SettingsCatalog
 {
-    public static IReadOnlyList<Type> For(App app) => app.Repository switch
+    public const string Prefix = WorkerSettings.Section + "__";
+
+    private static readonly Dictionary<string, ISettingsReader> Dotnet = new(StringComparer.Ordinal)
     {
-        "simul/worker-process" => [typeof(WorkerSettings), typeof(ProcessSettings)],
-        "simul/worker-threadpool" => [typeof(WorkerSettings), typeof(ThreadPoolSettings)],
-        "simul/worker-async" => [typeof(WorkerSettings), typeof(AsyncSettings)],
-        _ => [],
+        ["simul/worker-process"] = new DotnetSettings(typeof(WorkerSettings), typeof(ProcessSettings)),
+        ["simul/worker-threadpool"] = new DotnetSettings(typeof(WorkerSettings), typeof(ThreadPoolSettings)),
+        ["simul/worker-async"] = new DotnetSettings(typeof(WorkerSettings), typeof(AsyncSettings)),
     };
 
-    public static IReadOnlyList<string> PropertyNames(Type type) =>
-        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)];
+    private static readonly Lazy<Dictionary<string, ISettingsReader>> Scripted = new(() =>
+        WorkerRuntimes.All.Where(s => s.Runtime != "dotnet").ToDictionary(s => "simul/" + s.Service, ReaderOf));
 
-    /// <summary>Binds the app's Simul__ variables to each of its settings classes as the host
-    /// does; the binder's complaint (a value of the wrong type, an unknown enum name) or null.</summary>
-    public static string? BindError(App app)
+    /// <summary>The reader of the app's settings, or null for an app that reads none.</summary>
+    public static ISettingsReader? For(App app) =>
+        Dotnet.GetValueOrDefault(app.Repository) ?? Scripted.Value.GetValueOrDefault(app.Repository);
+
+    /// <summary>The OTEL_* variables the app's code reads (a .NET service's by default).</summary>
+    public static IReadOnlySet<string> TelemetryVariables(App app) => For(app)?.TelemetryVariables ?? DotnetSettings.Telemetry;
+
+    /// <summary>Where the app serves: a worker whose code reads Simul__Urls listens there, the
+    /// .NET services where ASP.NET Core's ASPNETCORE_URLS says.</summary>
+    public static string ListenVariable(App app) =>
+        For(app)?.Names.Contains("Urls", StringComparer.Ordinal) == true ? Prefix + "Urls" : "ASPNETCORE_URLS";
+
+    /// <summary>The app's Simul__ variables, as its settings code is given them.</summary>
+    public static IReadOnlyDictionary<string, string> SettingsOf(App app) =>
+        app.Env.Where(kv => kv.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)).ToDictionary();
+
+    private static ISettingsReader ReaderOf(Simul.Orchestrator.Local.ServiceDescription service)
     {
-        var values = app.Env
-            .Where(kv => kv.Key.StartsWith(WorkerSettings.Section + "__", StringComparison.OrdinalIgnoreCase))
-            .Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("__", ":", StringComparison.Ordinal), kv.Value));
-        var section = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(WorkerSettings.Section);
-        foreach (var type in For(app))
+        // The worker's interpreter as worker.json starts it, given the settings of its first model.
+        var program = service.Command[0];
+        var model = service.Models[0].Settings.ToDictionary(kv => Prefix + kv.Key, kv => kv.Value);
+        return service.Runtime switch
         {
-            try
-            {
-                section.Get(type);
-            }
-            catch (InvalidOperationException e)
-            {
-                return $"{type.Name}: {e.Message}";
-            }
-        }
-
-        return null;
+            "cpython" => ScriptedSettings.CPython(program, service.Directory, model),
+            "node" => ScriptedSettings.Node(program, service.Directory, model),
+            _ => throw new InvalidOperationException($"{service.Directory}: no way to read the settings of runtime {service.Runtime}"),
+        };
     }
-
-    /// <summary>The OTEL_* variables something in Simul reads: OtlpEndpoints, and the OpenTelemetry
-    /// .NET SDK's sampler, OTLP exporter, metric reader and resource detector.</summary>
-    public static IReadOnlySet<string> TelemetryVariables { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "OTEL_SDK_DISABLED",
-        "OTEL_SERVICE_NAME",
-        "OTEL_RESOURCE_ATTRIBUTES",
-        "OTEL_TRACES_SAMPLER",
-        "OTEL_TRACES_SAMPLER_ARG",
-        "OTEL_EXPORTER_OTLP_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_HEADERS",
-        "OTEL_EXPORTER_OTLP_TIMEOUT",
-        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE",
-        "OTEL_METRIC_EXPORT_INTERVAL",
-        "OTEL_METRIC_EXPORT_TIMEOUT",
-    };
 }

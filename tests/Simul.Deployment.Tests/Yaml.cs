@@ -1,14 +1,16 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Simul.Deployment.Tests;
 
-/// <summary>Small accessors over YamlDotNet's representation model: every scalar is a string.</summary>
+/// <summary>Small accessors over YamlDotNet's representation model: every scalar is a string;
+/// merge keys (<c>&lt;&lt;: *anchor</c>, which docker-compose.yml uses) are resolved as compose resolves them.</summary>
 public static class Yaml
 {
     public static IReadOnlyList<YamlMappingNode> Documents(string text)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(new MergingParser(new Parser(new StringReader(text))));
         return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
     }
 

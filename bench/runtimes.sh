@@ -17,7 +17,8 @@ models=process,threadpool,async,async-loop,async-loop-blocking,python-process,py
 uncapped=(--setting threadpool.PoolThreads=15000 --setting threadpool.MaxQueue=100000
           --setting python-threads.PoolThreads=15000 --setting python-threads.MaxQueue=100000
           --setting process.MaxChildren=1200 --setting process.MaxQueue=100000
-          --setting python-process.MaxChildren=1200 --setting python-process.MaxQueue=100000)
+          --setting python-process.MaxChildren=1200 --setting python-process.MaxQueue=100000
+          --setting node-worker-threads.MaxQueue=100000)
 
 echo "== the demo's scenarios on every model of every runtime"
 simul demo --runtimes all --out "$out/demo"

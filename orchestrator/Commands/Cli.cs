@@ -13,7 +13,18 @@ public static class Cli
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new CliOptions();
+        CliOptions options;
+        try
+        {
+            options = new CliOptions();
+        }
+        catch (LocalStackException e)
+        {
+            // A broken services/*/worker.json: the options list the models it describes.
+            Terminal.Console().MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
             options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
@@ -180,7 +191,8 @@ public static class Cli
         return models;
     }
 
-    /// <summary>--models as given, else the demo models of --runtimes (each service's worker.json marks them).</summary>
+    /// <summary>--models as given, else the demo models of --runtimes (each service's worker.json
+    /// marks them); by default those of every runtime this machine can run, saying which it cannot.</summary>
     private static string DemoModels(ParseResult parse, CliOptions options)
     {
         if (parse.GetValue(options.Models) is { Length: > 0 } models)
@@ -190,13 +202,24 @@ public static class Cli
 
         var runtimes = Split(parse.GetValue(options.Runtimes));
         var known = LocalModel.All.Select(m => m.Runtime).Distinct().ToList();
-        var wanted = runtimes is ["all"] ? known : [.. runtimes];
-        if (wanted.FirstOrDefault(r => !known.Contains(r)) is { } unknown)
+        if (runtimes.FirstOrDefault(r => r is not ("all" or "available") && !known.Contains(r)) is { } unknown)
         {
-            throw new ArgumentException($"--runtimes: no worker description names the runtime '{unknown}'; known: {string.Join(", ", known)}, or all");
+            throw new ArgumentException($"--runtimes: no worker description names the runtime '{unknown}'; known: {string.Join(", ", known)}, all, or available");
         }
 
-        return string.Join(",", LocalModel.All.Where(m => m.InDemo && wanted.Contains(m.Runtime)).Select(m => m.Name));
+        var demo = LocalModel.All.Where(m => m.InDemo && (runtimes.Contains("all") || runtimes.Contains("available") || runtimes.Contains(m.Runtime))).ToList();
+        if (runtimes is ["available"])
+        {
+            var missing = demo.Select(m => m.Service).Distinct().Select(s => (Service: s, Why: s.Unavailable())).Where(s => s.Why is not null).ToList();
+            foreach (var (_, why) in missing)
+            {
+                Terminal.Console().MarkupLine($"[yellow]left out:[/] {Markup.Escape(why!)}");
+            }
+
+            demo = [.. demo.Where(m => missing.All(s => s.Service != m.Service))];
+        }
+
+        return string.Join(",", demo.Select(m => m.Name));
     }
 
     private static string[] Split(string? list) =>
@@ -231,8 +254,8 @@ public static class Cli
         public Option<string> Runtimes { get; } = new("--runtimes")
         {
             Description = "The runtimes whose demo models demo starts (comma-separated: " +
-                          $"{string.Join(", ", LocalModel.All.Select(m => m.Runtime).Distinct())}; or all).",
-            DefaultValueFactory = _ => "dotnet",
+                          $"{string.Join(", ", LocalModel.All.Select(m => m.Runtime).Distinct())}; all; or available: every one this machine has the packages for).",
+            DefaultValueFactory = _ => "available",
         };
 
         public Option<string?> Output { get; } = new("--out") { Description = "Where to write report.json, report.md and report.html. Default: reports/<time>." };

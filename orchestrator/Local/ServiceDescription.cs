@@ -8,8 +8,9 @@ namespace Simul.Orchestrator.Local;
 /// <c>{dir}</c> the folder, <c>{url}</c> the gRPC address to serve, <c>{configuration}</c> this
 /// program's build configuration and <c>{dotnet}</c> its dotnet host), the environment, what the
 /// machine needs for it, and its models, each a set of settings (passed as <c>Simul__NAME</c>
-/// environment variables). Readiness is the same for every worker: grpc.health.v1 says SERVING.
-/// The orchestrator knows a runtime only through this file.
+/// environment variables), and a <c>check</c>: a command that succeeds where the machine has what
+/// the service needs (its packages). Readiness is the same for every worker: grpc.health.v1 says
+/// SERVING. The orchestrator knows a runtime only through this file.
 /// </summary>
 public sealed record ServiceDescription(
     string Service,
@@ -17,7 +18,8 @@ public sealed record ServiceDescription(
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string>? Environment,
     string? Needs,
-    IReadOnlyList<ModelDescription> Models)
+    IReadOnlyList<ModelDescription> Models,
+    IReadOnlyList<string>? Check = null)
 {
     public const string FileName = "worker.json";
 
@@ -50,6 +52,36 @@ public sealed record ServiceDescription(
         {
             throw new LocalStackException($"{path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Why this machine cannot run the service (its check failed: the needs, in words),
+    /// or null when it can (or the service has no check).</summary>
+    public string? Unavailable()
+    {
+        if (Check is not { Count: > 0 } command)
+        {
+            return null;
+        }
+
+        var url = new Uri("http://127.0.0.1:0");
+        try
+        {
+            using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Fill(command[0], url), command.Skip(1).Select(a => Fill(a, url)))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (check is not null && check.WaitForExit(TimeSpan.FromSeconds(20)) && check.ExitCode == 0)
+            {
+                return null;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // The program is not installed at all.
+        }
+
+        return $"{Service} needs {Fill(Needs ?? "what its worker.json says", url)}";
     }
 
     /// <summary>The command and environment with the placeholders filled in.</summary>

@@ -78,7 +78,7 @@ public sealed record TalkTable(IReadOnlyList<string> Columns, IReadOnlyList<Talk
     /// </summary>
     private static string Cores(List<Entry> of, int cores)
     {
-        var pairs = of.Where(c => c.Model.Batch is { MakespanMs: > 0, Requests.Count: >= 2 } && c.Model.WaitShare < 0.05).ToList();
+        var pairs = of.Where(c => c.Model.Batch is { MakespanMs: > 0, Requests.Count: >= 2 } batch && batch.Requests.All(r => r.Phases.Wait == 0)).ToList();
         if (pairs.Count > 0)
         {
             return string.Join("; ", pairs.GroupBy(c => c.Model.Label).Select(g => g.First()).Select(c =>

@@ -32,16 +32,20 @@ const { WASI } = await import('node:wasi').finally(() => {
 const wasi = new WASI({ version: 'preview1' });
 const instance = new WebAssembly.Instance(new WebAssembly.Module(MINIMAL_WASI_MODULE), {});
 wasi.initialize(instance);
-// The answer (a 64-bit count of nanoseconds) is read as two 32-bit halves: reading it as a BigInt
-// allocates one per read, and a burn reads the clock every few microseconds: V8's garbage
-// collector threads then took a whole core beside two worker threads (seen: 4 x 0.24 s of CPU
-// during one request's 1 s burn), so two burns at once could not get a core each.
+// The answer (a 64-bit count of nanoseconds) is read as two 32-bit halves, not as a BigInt,
+// which would allocate on every read (a burn reads the clock every few microseconds).
 const clockAnswer = new Uint32Array(instance.exports.memory.buffer, 0, 2);
-const ANY_PRECISION = 0n;
+// (clock id, precision: any, where to write the answer). Called through Reflect.apply: Node 20's
+// binding takes the 64-bit precision as a BigInt, but its fast path (the one V8's optimised code
+// calls) expects a number, so every optimised direct call threw its caller's code away: 6,900
+// deoptimisations in a 10 s loop, recompiled on V8's helper threads at a core's worth of CPU (two
+// burns on two worker threads could not get a core each). Through Reflect.apply V8 keeps the
+// slow, BigInt-taking path: one deoptimisation, a third of the CPU.
+const CLOCK_TIME_GET_ARGUMENTS = [CLOCK_THREAD_CPUTIME_ID, 0n, 0];
 
 /** CPU time this thread has used, in microseconds. */
 export function threadCpuUs() {
-  const errno = wasi.wasiImport.clock_time_get(CLOCK_THREAD_CPUTIME_ID, ANY_PRECISION, 0);
+  const errno = Reflect.apply(wasi.wasiImport.clock_time_get, wasi.wasiImport, CLOCK_TIME_GET_ARGUMENTS);
   if (errno !== 0) {
     throw new Error(`clock_time_get(CLOCK_THREAD_CPUTIME_ID) failed: WASI errno ${errno}`);
   }

@@ -43,7 +43,9 @@ export class CpuThreadPool {
       const job = { step, resolve, reject, signal, thread: undefined };
       job.onAbort = () => this.#cancel(job);
       signal.addEventListener('abort', job.onAbort, { once: true });
-      const thread = this.idle.pop();
+      // The thread idle longest: requests one after another (a warm-up) go round every thread,
+      // so each one's code is optimised before they compute side by side.
+      const thread = this.idle.shift();
       if (thread) {
         this.#dispatch(thread, job);
       } else {

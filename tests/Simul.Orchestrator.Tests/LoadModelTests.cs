@@ -113,6 +113,59 @@ public class LoadModelTests
         Assert.Equal(result.Calls.Count, summary.Accounting.Sent + summary.Accounting.WarmUp.Sent + summary.Accounting.AfterWindow.Sent);
     }
 
+    [Fact]
+    public async Task A_hold_load_cuts_its_calls_at_the_hold_time_and_counts_them_apart_from_failures()
+    {
+        // Four calls are held until the load cuts them; the fifth is refused at once.
+        var sent = 0;
+        SendCall heldUntilCut = async (_, cancellationToken) =>
+        {
+            if (Interlocked.Increment(ref sent) > 4)
+            {
+                return new CallOutcome("RESOURCE_EXHAUSTED", null, null);
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return new CallOutcome("CANCELLED", null, null);
+        };
+        var load = new LoadSpec { Kind = LoadKind.Hold, Copies = 5, HoldS = 0.2 };
+
+        var result = await HoldLoad.RunAsync([Request], load.Copies, load.HoldS, heldUntilCut, SystemClock.Instance, CancellationToken.None);
+        var summary = ModelSummary.Summarize(new ModelRun("m", "t", result, ResourceSample.None, load));
+
+        Assert.Equal(4, summary.Accounting.Cut);
+        Assert.Equal(1, summary.Accounting.Sent);
+        Assert.Equal(1, summary.Accounting.ByStatus["RESOURCE_EXHAUSTED"]);
+        Assert.Equal(1, summary.Accounting.AllFailed); // the cut calls are the design, not failures
+    }
+
+    [Fact]
+    public async Task A_batch_warms_up_until_compiling_stops_and_no_longer()
+    {
+        // Two requests of 100 ms a pass; the first pass compiles for 0.5 s, the second for 1 ms
+        // (under 1% of its 200 ms): the warm-up ends there.
+        var clock = new VirtualClock();
+        double[] compiledAfter = [0, 0.5, 0.5, 0.501];
+        var reads = 0;
+
+        var warmUp = await BatchWarmUp.RunAsync([Request, Request], SlowSerialServer(clock, 100_000), clock,
+            () => Task.FromResult(compiledAfter[Math.Min(reads++, compiledAfter.Length - 1)]), CancellationToken.None);
+
+        Assert.Equal(4, warmUp.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_batch_warm_up_that_keeps_compiling_stops_at_its_bound()
+    {
+        var clock = new VirtualClock();
+        var compiled = 0.0;
+
+        var warmUp = await BatchWarmUp.RunAsync([Request], SlowSerialServer(clock, 100_000), clock,
+            () => Task.FromResult(compiled += 1), CancellationToken.None);
+
+        Assert.Equal(10, warmUp.Calls.Count); // ten passes of one request: 1 s, under the 4 s bound
+    }
+
     /// <summary>A server that serves one call at a time, taking <paramref name="serviceUs"/> each.</summary>
     private static SendCall SlowSerialServer(VirtualClock clock, long serviceUs) => (_, _) =>
     {

@@ -141,6 +141,22 @@ public class StatisticsTests
         Assert.Contains("4 child slots / 100 ms held each = 40/s", result.Prediction!.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Running_at_once_is_the_median_of_the_windows_second_half()
+    {
+        // Arrivals overshoot in the first half (requests admitted, not yet queued); then 16 run.
+        var calls = new List<CallRecord> { Call(0, 2_000_000, "OK") };
+        var timeline = new List<UsageSample>
+        {
+            new(100_000, 0, 0, 0, 0, Running: 140), new(500_000, 0, 0, 0, 0, Running: 40),
+            new(1_100_000, 0, 0, 0, 0, Running: 16), new(1_500_000, 0, 0, 0, 0, Running: 17), new(1_900_000, 0, 0, 0, 0, Running: 16),
+        };
+
+        var result = Summarize(new LoadResult(calls, 0, 2_000_000, 0), ResourceSample.None with { Timeline = timeline });
+
+        Assert.Equal(16, result.Resources.RunningAtOnce);
+    }
+
     /// <summary>What an AOT process model with this many child slots states of itself.</summary>
     private static Capabilities ProcessModel(int slots) => new()
     {

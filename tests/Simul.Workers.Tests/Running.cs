@@ -60,18 +60,8 @@ public static class Calls
     public static CallOptions Within(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         new(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken);
 
-    public static async Task<StatusCode> StatusOf<T>(AsyncUnaryCall<T> call)
-    {
-        try
-        {
-            await call.ResponseAsync;
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
-    }
+    public static async Task<StatusCode> StatusOf<T>(AsyncUnaryCall<T> call) =>
+        (await Orchestrator.Conformance.ConformanceContext.StatusOf(call)).StatusCode;
 
     public static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 

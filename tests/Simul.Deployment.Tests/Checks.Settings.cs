@@ -64,7 +64,7 @@ public static partial class Checks
 
     /// <summary>Every OTEL_* variable is one the app's code or SDK reads (a CPython or Node worker
     /// has no metric exporter, so no OTEL_*METRIC* variable), and OTEL_SERVICE_NAME is the app's
-    /// own name (the `job` label the dashboards and the README's queries select on).</summary>
+    /// own name (the `job` label the dashboards and docs/telemetry.md's queries select on).</summary>
     public static IEnumerable<string> Telemetry(IDeployment deployment)
     {
         foreach (var app in deployment.Apps)

@@ -4,6 +4,7 @@ using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
+using Simul.Orchestrator.Thresholds;
 using Spectre.Console;
 
 namespace Simul.Orchestrator.Commands;
@@ -22,24 +23,24 @@ public static class Cli
         {
             // A broken services/*/worker.json: the options list the models it describes.
             Terminal.Console().MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
+            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
         };
         demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, DemoModels(parse, options), levels: false, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
         };
         run.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: false, cancel));
 
         var sweep = new Command("sweep", "Run one scenario at a series of concurrencies, rates or replica counts, for scaling curves.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
         };
         sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
@@ -90,12 +91,12 @@ public static class Cli
         catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or LocalStackException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {
             console.MarkupLine("[yellow]cancelled: every local process was stopped.[/]");
-            return 130;
+            return ExitCodes.Cancelled;
         }
         finally
         {
@@ -122,10 +123,17 @@ public static class Cli
             .Select(s => replicaCounts.Count > 1 ? SweepReplicas(s, replicaCounts) : s)
             .ToList();
         var local = Local(localModels, parse.GetValue(options.Settings));
-        var targets = parse.GetValue(options.Targets) ?? [];
-        if (targets.Length == 0 && local.Count == 0)
+        var targets = (parse.GetValue(options.Targets) ?? []).Select(spec => Target.Parse(spec)).ToList();
+        if (targets.Count == 0 && local.Count == 0)
         {
             throw new ArgumentException("name the workers: --target MODEL=URL (repeat), or --local MODELS");
+        }
+
+        var thresholds = (parse.GetValue(options.Thresholds) ?? []).Select(Threshold.Parse).ToList();
+        var models = local.Select(m => m.Name).Concat(targets.Select(t => t.Model)).ToHashSet();
+        if (thresholds.FirstOrDefault(t => t.Model != "*" && !models.Contains(t.Model)) is { } stray)
+        {
+            throw new ArgumentException($"threshold '{stray.Expression}' names the model '{stray.Model}', which this run does not have ({string.Join(", ", models)})");
         }
 
         if (replicaCounts.Count > 0 && local.Count == 0)
@@ -133,7 +141,7 @@ public static class Cli
             throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
         }
 
-        return new ComparisonSettings(scenarios, [.. targets.Select(spec => Target.Parse(spec))], local, output,
+        return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
             parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1);
     }
 
@@ -279,6 +287,13 @@ public static class Cli
         {
             Description = "Local models only: start N replicas of each model and spread the calls over them (round_robin, as over a headless " +
                           "Service's pods). On sweep, several counts (1,2,4) sweep the replicas at the scenario's load.",
+        };
+
+        public Option<string[]> Thresholds { get; } = new("--threshold")
+        {
+            Description = $"A limit every scenario's rows must keep, {Threshold.Syntax} (repeat for several; a scenario file's \"thresholds\" add to them). " +
+                          "Figures: " + string.Join(", ", ThresholdFigures.ByName.Keys) + ". A breach, or a threshold that checks no row, ends the run with exit code " +
+                          $"{ExitCodes.ThresholdsBreached}; failed requests or wrong answers {ExitCodes.RequestsFailed}; a usage error {ExitCodes.Usage}.",
         };
 
         public Option<string[]> Settings { get; } = new("--setting")

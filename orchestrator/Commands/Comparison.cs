@@ -5,6 +5,7 @@ using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Running;
 using Simul.Orchestrator.Targets;
+using Simul.Orchestrator.Thresholds;
 using Spectre.Console;
 
 namespace Simul.Orchestrator.Commands;
@@ -19,7 +20,8 @@ public sealed record ComparisonSettings(
     int Replicas = 1);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
-/// (by its exit code) whether every request was answered right.</summary>
+/// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
+/// every threshold kept.</summary>
 public static class Comparison
 {
     public static async Task<int> RunAsync(ComparisonSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
@@ -43,17 +45,19 @@ public static class Comparison
                 ? new TerminalProgress(console)
                 : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount);
-            var results = new List<ScenarioResult>();
+            var results = new List<(ScenarioResult Result, IReadOnlyList<Threshold> Thresholds)>();
             foreach (var scenario in settings.Scenarios)
             {
                 var result = await runner.RunAsync(scenario, cancellationToken);
                 ConsoleReport.Write(console, result);
-                results.Add(result);
+                results.Add((result, scenario.Thresholds));
             }
 
-            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.TraceUrl, results,
-                new LoadGenerator(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore, (DateTimeOffset.UtcNow - started).TotalSeconds));
+            var report = new RunReport(RunReport.CurrentSchemaVersion, started, ThisMachine(), settings.TraceUrl, [.. results.Select(r => r.Result)],
+                new LoadGenerator(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore, (DateTimeOffset.UtcNow - started).TotalSeconds),
+                ThresholdCheck.Evaluate(results));
             ConsoleReport.WriteTalkTable(console, report);
+            ConsoleReport.WriteThresholds(console, report);
             var files = ReportFiles.WriteAll(report, settings.OutDirectory);
             console.MarkupLine($"Report: {Markup.Escape(string.Join(", ", files))}");
             if (!report.AllOk)
@@ -61,7 +65,7 @@ public static class Comparison
                 console.MarkupLine("[red]Some requests failed or gave wrong answers: see the tables above.[/]");
             }
 
-            return report.AllOk ? 0 : 1;
+            return ExitCodes.Of(report);
         }
         finally
         {

@@ -71,7 +71,7 @@ internal static class Conform
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or LocalStackException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 

@@ -55,6 +55,28 @@ public static class ConsoleReport
         static string Cell(string text) => text == TalkTable.NotMeasured ? $"[grey]{Markup.Escape(text)}[/]" : Markup.Escape(text);
     }
 
+    /// <summary>The thresholds' checks, a breach in red; nothing when the run has no thresholds.</summary>
+    public static void WriteThresholds(IAnsiConsole console, RunReport report)
+    {
+        if (ThresholdTable.From(report) is not { } thresholds)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Thresholds[/]");
+        table.AddColumns([.. ThresholdTable.Columns]);
+        foreach (var row in thresholds.Rows)
+        {
+            table.AddRow([.. row.Cells.Select(c => row.Held ? Markup.Escape(c) : $"[red]{Markup.Escape(c)}[/]")]);
+        }
+
+        console.Write(table);
+        foreach (var problem in thresholds.Problems)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(problem)}");
+        }
+    }
+
     /// <summary>Red for what failed or is far from its prediction, green for the comparisons a
     /// scenario exists for (the batch against one after another, the story), grey for the
     /// prediction, yellow for the rest.</summary>

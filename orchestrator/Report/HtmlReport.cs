@@ -30,6 +30,7 @@ public static class HtmlReport
         }
 
         TalkTableSection(html, report);
+        ThresholdsSection(html, report);
         return html.Append("</main></body></html>").ToString();
     }
 
@@ -62,6 +63,32 @@ public static class HtmlReport
         html.Append("</section>");
     }
 
+    /// <summary>The thresholds' checks, breaches first and marked; nothing when the run has none.</summary>
+    private static void ThresholdsSection(StringBuilder html, RunReport report)
+    {
+        if (ThresholdTable.From(report) is not { } thresholds)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"scenario\" id=\"thresholds\"><h2>Thresholds</h2>")
+            .Append("<div class=\"table\"><table class=\"summary\"><thead><tr>")
+            .Append(string.Concat(ThresholdTable.Columns.Select(c => $"<th>{H(c)}</th>")))
+            .Append("</tr></thead><tbody>");
+        foreach (var row in thresholds.Rows)
+        {
+            html.Append(row.Held ? "<tr>" : "<tr class=\"bad\">").Append(string.Concat(row.Cells.Select(c => $"<td>{H(c)}</td>"))).Append("</tr>");
+        }
+
+        html.Append("</tbody></table></div>");
+        foreach (var problem in thresholds.Problems)
+        {
+            html.Append($"<p class=\"error\"><strong>Error:</strong> {H(problem)}</p>");
+        }
+
+        html.Append("</section>");
+    }
+
     private static void Header(StringBuilder html, RunReport report)
     {
         var models = report.Scenarios.SelectMany(s => s.Runs).SelectMany(r => r.Models).ToList();
@@ -78,6 +105,11 @@ public static class HtmlReport
         }
 
         html.Append("<a href=\"#talks-table\">the talks' table</a>");
+        if (report.Thresholds is { } thresholds)
+        {
+            html.Append($"<a href=\"#thresholds\"{(thresholds.Breached ? " class=\"bad\"" : "")}>thresholds{(thresholds.Breached ? ": breached" : "")}</a>");
+        }
+
 
         // The phases are the report's vocabulary: said once here, coloured as in every chart.
         html.Append("</nav><div class=\"phases\"><strong>Where a request's time goes:</strong>");

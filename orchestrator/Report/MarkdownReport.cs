@@ -34,6 +34,17 @@ public static class MarkdownReport
             md.AppendLine().AppendLine($"**Error:** {Escape(problem)}");
         }
 
+        if (ThresholdTable.From(report) is { } thresholds)
+        {
+            md.AppendLine().AppendLine("## Thresholds").AppendLine();
+            // The expression as code (it holds * and <), a breach in bold.
+            Table(md, [.. ThresholdTable.Columns], thresholds.Rows.Select(r => (string[])[$"`{r.Cells[0]}`", .. r.Cells.Skip(1).SkipLast(1), r.Held ? r.Cells[^1] : $"**{r.Cells[^1]}**"]), i => i is 3 or 4);
+            foreach (var problem in thresholds.Problems)
+            {
+                md.AppendLine().AppendLine($"**Error:** {Escape(problem)}");
+            }
+        }
+
         return md.ToString();
     }
 

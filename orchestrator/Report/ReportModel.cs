@@ -12,7 +12,8 @@ public sealed record RunReport(
     Machine Machine,
     string? TraceUrl,
     IReadOnlyList<ScenarioResult> Scenarios,
-    LoadGenerator? LoadGenerator = null)
+    LoadGenerator? LoadGenerator = null,
+    ThresholdResults? Thresholds = null)
 {
     public const int CurrentSchemaVersion = 4;
 
@@ -22,6 +23,22 @@ public sealed record RunReport(
 }
 
 public sealed record Machine(int Cores, long MemoryBytes, string Os, string Runtime);
+
+/// <summary>
+/// The run's thresholds (--threshold, and each scenario's own) against its rows: a check per
+/// threshold and row it applies to (a row without the figure, such as a makespan outside a batch,
+/// is not checked), and the thresholds that checked no row at all (a model not in the run, a
+/// figure no row has, no prediction to compare with): a limit that checks nothing must not let a
+/// CI job pass quietly, so it counts as breached.
+/// </summary>
+public sealed record ThresholdResults(IReadOnlyList<ThresholdOutcome> Checks, IReadOnlyList<string> CheckedNothing)
+{
+    public bool Breached => CheckedNothing.Count > 0 || Checks.Any(c => !c.Held);
+}
+
+/// <summary>One threshold against one row: the figure measured, the limit (the bound, or the
+/// bound times the row's prediction), and whether the row kept it.</summary>
+public sealed record ThresholdOutcome(string Threshold, Thresholds.ThresholdFigure Figure, string Scenario, double? Level, string Model, double Measured, double Limit, bool Held);
 
 /// <summary>The orchestrator's own CPU time over the run: evidence that the load generator was
 /// not the bottleneck (a share well under one core on a loaded machine).</summary>

@@ -29,6 +29,9 @@ public sealed record Scenario(
     ChessSpec? Chess,
     TimeSpan Timeout)
 {
+    /// <summary>The limits this scenario's rows must keep, from its file (the command line adds its own).</summary>
+    public IReadOnlyList<Thresholds.Threshold> Thresholds { get; init; } = [];
+
     /// <summary>The sweep's levels (concurrencies or rates), or a single null level.</summary>
     public IReadOnlyList<double?> Levels => Sweep switch
     {

@@ -22,6 +22,9 @@ public sealed class ScenarioSpec
 
     /// <summary>Deadline of every call.</summary>
     public int TimeoutMs { get; set; } = 60_000;
+
+    /// <summary>Limits the run must keep (see <see cref="Thresholds.Threshold"/>), beside the command line's --threshold.</summary>
+    public List<string> Thresholds { get; set; } = [];
 }
 
 /// <summary>Exactly one workload, and optionally the answer it must give.</summary>

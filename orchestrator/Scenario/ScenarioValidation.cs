@@ -25,13 +25,28 @@ internal static class ScenarioValidation
         }
 
         // The load as it runs at every level: a sweep supplies the concurrency or the rate.
-        var scenario = new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs));
+        var scenario = new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs))
+        {
+            Thresholds = [.. spec.Thresholds.Select((expression, i) => Threshold(expression, $"thresholds[{i}]"))],
+        };
         foreach (var level in scenario.Levels)
         {
             ValidateLoad(scenario.LoadAt(level));
         }
 
         return scenario;
+    }
+
+    private static Thresholds.Threshold Threshold(string expression, string field)
+    {
+        try
+        {
+            return Thresholds.Threshold.Parse(expression);
+        }
+        catch (FormatException e)
+        {
+            throw new ScenarioException($"{field}: {e.Message}");
+        }
     }
 
     private static List<PlannedRequest> Requests(List<RequestSpec> specs)

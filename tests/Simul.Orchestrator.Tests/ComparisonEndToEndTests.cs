@@ -22,7 +22,8 @@ public class ComparisonEndToEndTests
             ScenarioLoader.Parse("""
                 { "name": "tiny-closed", "requests": [ { "prime": { "below": 1000, "wait_ms": 5 }, "expect": 997 },
                                                        { "fetch": { "count": 1, "delay_ms": 10, "size_bytes": 100 }, "expect": 100 } ],
-                  "load": { "kind": "closed", "concurrency": 4, "count": 20 } }
+                  "load": { "kind": "closed", "concurrency": 4, "count": 20 },
+                  "thresholds": [ "*:error_rate<=0", "*:p50>=5ms", "nobody:p99<1ms" ] }
                 """, "tiny-closed"),
         };
         var written = new StringWriter();
@@ -47,6 +48,11 @@ public class ComparisonEndToEndTests
         Assert.All(report.Scenarios[0].Runs[0].Models, m => Assert.Equal(3, m.Accounting.Ok)); // the three seed answers were right
         Assert.All(report.Scenarios[1].Runs[0].Models, m => Assert.True(m.Story!.Ratio > 1, $"{m.Model} ratio {m.Story.Ratio}"));
         Assert.All(report.Scenarios[2].Runs[0].Models, m => Assert.Equal(20, m.Accounting.Sent));
+        // The scenario's thresholds on every model (three waits of 5 ms, or a 10 ms fetch, per
+        // request); the one naming a model this run does not have does not apply.
+        Assert.Equal(6, report.Thresholds!.Checks.Count);
+        Assert.All(report.Thresholds.Checks, c => Assert.True(c.Held, $"{c.Threshold} on {c.Model}: {c.Measured}"));
+        Assert.False(report.Thresholds.Breached);
         Assert.True(File.Exists(Path.Combine(output, "report.md")));
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.Contains("tiny-chess", written.ToString(), StringComparison.Ordinal);

@@ -52,6 +52,7 @@ public class ScenarioLoaderTests
     [InlineData("""{ "name": "x", "requestz": [] }""", "requestz")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "batch" }, "sweep": { "concurrency": [1] } }""", "sweep.concurrency: needs load.kind closed")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "chess": { } }""", "requests: must be empty when chess is given")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "thresholds": [ "async:p99<1s", "async:p98<1s" ] }""", "thresholds[1]: threshold 'async:p98<1s': no figure 'p98'")]
     [InlineData("""{ "name": "x", """, "test.json:")]
     public void A_broken_file_gets_a_message_naming_the_field(string json, string expected)
     {

@@ -18,6 +18,9 @@ public static class ReportJson
 
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);
 
+    /// <summary>An enum value as report.json writes it ("throughput_per_second"), for the other exports.</summary>
+    public static string EnumName(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     /// <summary>Reads a report of the current schema; another schema version is refused rather
     /// than half-read, since its fields may mean something else.</summary>
     public static RunReport Deserialize(string json)

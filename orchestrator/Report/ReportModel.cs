@@ -117,6 +117,11 @@ public sealed record ModelResult
 
     public BatchResult? Batch { get; init; }
 
+    /// <summary>The OK calls' latencies as an HdrHistogram (Stats.LatencyHistograms), written to
+    /// latency.hlog beside the report; report.json keeps its percentiles instead.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HdrHistogram.HistogramBase? LatencyHistogram { get; init; }
+
     /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
     public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
 }

@@ -122,6 +122,10 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         var capacity = target.IsLocal ? new Capacity(localCores, SharedWithLoadGenerator: true) : new Capacity(null, false);
         var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, resources, load, ideal,
             sequential is null ? null : Counts([.. warmUp!.Calls, .. sequential.Calls]), capacity));
+        // The load's clock counts from an arbitrary start: the window's wall-clock start is now
+        // less the time since it opened.
+        var windowStart = DateTimeOffset.UtcNow - TimeSpan.FromMicroseconds(clock.NowUs - result.WindowStartUs);
+        summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart) };
         if (sequential is null)
         {
             return summary;

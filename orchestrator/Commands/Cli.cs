@@ -28,25 +28,25 @@ public static class Cli
 
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
+            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
         };
         demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, DemoModels(parse, options), levels: false, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
         };
         run.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: false, cancel));
 
         var sweep = new Command("sweep", "Run one scenario at a series of concurrencies, rates or replica counts, for scaling curves.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Thresholds, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
         };
         sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
         var root = new RootCommand("Simul: the same workload in several concurrency models and runtimes, side by side, and where the time goes.")
         {
-            demo, run, sweep, Conform.Create(),
+            demo, run, sweep, CompareCommand.Create(), Conform.Create(),
         };
         // Ctrl+C or SIGTERM cancels the run; stopping the local services (SIGTERM, then a kill
         // after 10 s) must not be cut short by the default 2 s the parser allows.
@@ -88,7 +88,7 @@ public static class Cli
 
             return exitCode;
         }
-        catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or LocalStackException)
+        catch (Exception e) when (e is ScenarioException or FormatException or ArgumentException or FileNotFoundException or InvalidDataException or System.Text.Json.JsonException or LocalStackException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.Usage;
@@ -141,8 +141,10 @@ public static class Cli
             throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
         }
 
+        // The baseline is read before the run: a wrong path should not cost a whole run.
+        var baseline = parse.GetValue(options.Baseline) is { } path ? (path, CompareCommand.Load(path)) : ((string, RunReport)?)null;
         return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
-            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1);
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline);
     }
 
     /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>
@@ -294,6 +296,12 @@ public static class Cli
             Description = $"A limit every scenario's rows must keep, {Threshold.Syntax} (repeat for several; a scenario file's \"thresholds\" add to them). " +
                           "Figures: " + string.Join(", ", ThresholdFigures.ByName.Keys) + ". A breach, or a threshold that checks no row, ends the run with exit code " +
                           $"{ExitCodes.ThresholdsBreached}; failed requests or wrong answers {ExitCodes.RequestsFailed}; a usage error {ExitCodes.Usage}.",
+        };
+
+        public Option<string?> Baseline { get; } = new("--baseline")
+        {
+            Description = "A report.json (or the folder holding one) to compare this run with as it finishes, as `compare BASELINE THIS-RUN` does; " +
+                          "compare.md and compare.html go beside the report.",
         };
 
         public Option<string[]> Settings { get; } = new("--setting")

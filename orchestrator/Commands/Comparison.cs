@@ -17,7 +17,8 @@ public sealed record ComparisonSettings(
     IReadOnlyList<LocalModel> LocalModels,
     string OutDirectory,
     string? TraceUrl,
-    int Replicas = 1);
+    int Replicas = 1,
+    (string Path, RunReport Report)? Baseline = null);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
@@ -60,6 +61,11 @@ public static class Comparison
             ConsoleReport.WriteThresholds(console, report);
             var files = ReportFiles.WriteAll(report, settings.OutDirectory);
             console.MarkupLine($"Report: {Markup.Escape(string.Join(", ", files))}");
+            if (settings.Baseline is var (path, baseline))
+            {
+                CompareCommand.Show(console, Compare.ReportComparison.Of(baseline, path, report, settings.OutDirectory), settings.OutDirectory);
+            }
+
             if (!report.AllOk)
             {
                 console.MarkupLine("[red]Some requests failed or gave wrong answers: see the tables above.[/]");

@@ -28,19 +28,19 @@ public static class Cli
 
         var demo = new Command("demo", "Start upstream and the workers locally, run the default comparison, print it, write the report, stop everything.")
         {
-            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
+            options.Models, options.Runtimes, options.Scenarios, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.RequestsCsv, options.Output, options.TraceUrl, options.Dashboard,
         };
         demo.SetAction((parse, cancel) => ExecuteAsync(parse, options, DemoModels(parse, options), levels: false, cancel));
 
         var run = new Command("run", "Run scenarios against workers that are already running (compose, Kubernetes, another machine), or local ones.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.RequestsCsv, options.Output, options.TraceUrl, options.Dashboard,
         };
         run.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: false, cancel));
 
         var sweep = new Command("sweep", "Run one scenario at a series of concurrencies, rates or replica counts, for scaling curves.")
         {
-            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.Output, options.TraceUrl, options.Dashboard,
+            options.Scenarios, options.Targets, options.Local, options.Levels, options.Settings, options.Replicas, options.Thresholds, options.Baseline, options.RequestsCsv, options.Output, options.TraceUrl, options.Dashboard,
         };
         sweep.SetAction((parse, cancel) => ExecuteAsync(parse, options, parse.GetValue(options.Local), levels: true, cancel));
 
@@ -144,7 +144,7 @@ public static class Cli
         // The baseline is read before the run: a wrong path should not cost a whole run.
         var baseline = parse.GetValue(options.Baseline) is { } path ? (path, CompareCommand.Load(path)) : ((string, RunReport)?)null;
         return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
-            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline);
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv));
     }
 
     /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>
@@ -302,6 +302,13 @@ public static class Cli
         {
             Description = "A report.json (or the folder holding one) to compare this run with as it finishes, as `compare BASELINE THIS-RUN` does; " +
                           "compare.md and compare.html go beside the report.",
+        };
+
+        public Option<bool> RequestsCsv { get; } = new("--requests-csv")
+        {
+            Description = "Also write requests.csv: every call of every load (warm-up, measured, after the window, cut), when it was meant to be sent, " +
+                          "sent and answered, its status and the phases the worker reported; a batch's warm-up and one-after-another baseline are counted " +
+                          "in the report, not listed. One row per call: large for long runs.",
         };
 
         public Option<string[]> Settings { get; } = new("--setting")

@@ -18,7 +18,8 @@ public sealed record ComparisonSettings(
     string OutDirectory,
     string? TraceUrl,
     int Replicas = 1,
-    (string Path, RunReport Report)? Baseline = null);
+    (string Path, RunReport Report)? Baseline = null,
+    bool RequestsCsv = false);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
@@ -45,7 +46,7 @@ public static class Comparison
             IRunProgress progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                 ? new TerminalProgress(console)
                 : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount);
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv);
             var results = new List<(ScenarioResult Result, IReadOnlyList<Threshold> Thresholds)>();
             foreach (var scenario in settings.Scenarios)
             {

@@ -1,8 +1,8 @@
 namespace Simul.Orchestrator.Report;
 
 /// <summary>The report files, written side by side: report.json, report.md and report.html, and
-/// the exports for other tools: figures.csv (every headline figure) and latency.hlog (every row's
-/// latency histogram, when the rows have them).</summary>
+/// the exports for other tools: figures.csv (every headline figure), latency.hlog (every row's
+/// latency histogram, when the rows have them) and requests.csv (every call, when asked for).</summary>
 public static class ReportFiles
 {
     public static IReadOnlyList<string> WriteAll(RunReport report, string directory)
@@ -21,16 +21,22 @@ public static class ReportFiles
             FiguresCsv.Write(report, writer);
         }
 
-        if (!LatencyLog.HasHistograms(report))
+        List<string> written = [json, markdown, html, figures];
+        if (LatencyLog.HasHistograms(report))
         {
-            return [json, markdown, html, figures];
-        }
-
-        using (var stream = File.Create(latency))
-        {
+            using var stream = File.Create(latency);
             LatencyLog.Write(report, stream);
+            written.Add(latency);
         }
 
-        return [json, markdown, html, figures, latency];
+        if (RequestsCsv.HasCalls(report))
+        {
+            var requests = Path.Combine(directory, "requests.csv");
+            using var writer = new StreamWriter(requests);
+            RequestsCsv.Write(report, writer);
+            written.Add(requests);
+        }
+
+        return written;
     }
 }

@@ -122,6 +122,11 @@ public sealed record ModelResult
     [System.Text.Json.Serialization.JsonIgnore]
     public HdrHistogram.HistogramBase? LatencyHistogram { get; init; }
 
+    /// <summary>Every call of the row's load, warm-up to after the window, kept only when the run
+    /// asks for requests.csv (--requests-csv); not in report.json.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Load.CallRecord>? Calls { get; init; }
+
     /// <summary>Measured throughput and Little's law (callers / mean latency) more than 10% apart.</summary>
     public bool LittlesLawDisagrees => LittlesLawPerSecond is > 0 and var law && Math.Abs(CompletionsPerSecond - law) > 0.10 * law;
 }

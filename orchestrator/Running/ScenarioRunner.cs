@@ -16,7 +16,7 @@ namespace Simul.Orchestrator.Running;
 /// makespan is compared with (for the chess simul, one board: the story's "one after another"),
 /// after a warm-up on its own requests.
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false)
 {
     // The workers as they are now: a sweep starts fresh ones, and the scenarios after it go to those.
     private readonly List<Target> _current = [.. targets];
@@ -125,7 +125,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         // The load's clock counts from an arbitrary start: the window's wall-clock start is now
         // less the time since it opened.
         var windowStart = DateTimeOffset.UtcNow - TimeSpan.FromMicroseconds(clock.NowUs - result.WindowStartUs);
-        summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart) };
+        summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart), Calls = keepCalls ? result.Calls : null };
         if (sequential is null)
         {
             return summary;

@@ -80,6 +80,32 @@ public class ExportTests
         }
     }
 
+    [Fact]
+    public void Requests_csv_lists_every_call_of_a_row_that_kept_them_from_its_first_send_with_the_workers_phases()
+    {
+        var report = ReportSamples.Build();
+        var reply = new Contracts.V1.WorkReply { Value = 997, Timing = new Contracts.V1.Timing { QueueUs = 5, WorkUs = 700, WaitUs = 30_000, TotalUs = 31_000 } };
+        IReadOnlyList<CallRecord> calls =
+        [
+            new(1_000_000, 1_000_000, 1_032_000, new CallOutcome(CallOutcome.Ok, reply, "4bf92f35"), CallWindow.WarmUp),
+            new(1_050_000, 1_051_000, 1_090_000, new CallOutcome(CallOutcome.Ok, reply, null), CallWindow.Measured),
+            new(1_100_000, 1_100_000, 1_600_000, new CallOutcome("DEADLINE_EXCEEDED", null, null), CallWindow.Measured),
+        ];
+        var seed = report.Scenarios[0];
+        report = report with { Scenarios = [seed with { Runs = [seed.Runs[0] with { Models = [seed.Runs[0].Models[2] with { Calls = calls }] }] }] };
+        using var text = new StringWriter();
+
+        RequestsCsv.Write(report, text);
+
+        var rows = Read(text.ToString());
+        Assert.Equal(RequestsCsv.Headers, rows[0].Keys);
+        Assert.Equal(["warm_up", "measured", "measured"], rows.Select(r => r["window"]));
+        Assert.Equal(("0", "32000", "32", "OK", "4bf92f35"), (rows[0]["intended_us"], rows[0]["end_us"], rows[0]["latency_ms"], rows[0]["status"], rows[0]["trace_id"]));
+        Assert.Equal(("50000", "51000", "700", "30000"), (rows[1]["intended_us"], rows[1]["sent_us"], rows[1]["work_us"], rows[1]["wait_us"]));
+        Assert.Equal(("DEADLINE_EXCEEDED", "", "500"), (rows[2]["status"], rows[2]["work_us"], rows[2]["latency_ms"]));
+        Assert.All(rows, r => Assert.Equal(("seed-primes", "async"), (r["scenario"], r["model"])));
+    }
+
     private static List<Dictionary<string, string>> Read(string csv)
     {
         using var reader = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(csv)));

@@ -26,6 +26,9 @@ public sealed record Note(NoteKind Kind, string Text);
 /// </summary>
 internal static class ModelNotes
 {
+    /// <summary>An overrun that moves a story figure by more than this is said.</summary>
+    private const double StoryOverrunNoted = 0.05;
+
     public static IReadOnlyList<Note> For(ModelResult m)
     {
         var notes = new List<Note>();
@@ -49,6 +52,12 @@ internal static class ModelNotes
         if (m.Story is { } story)
         {
             notes.Add(new(NoteKind.Comparison, $"the story: {StorySentence(story)}"));
+            if (story.OneBoardOverrun > StoryOverrunNoted)
+            {
+                notes.Add(Caveat($"one board took {Number(story.OneBoardRunSeconds * 1000)} ms where its moves and waits ask {Number(story.OneBoardAskedSeconds * 1000)} ms " +
+                                 $"(+{Percent(story.OneBoardOverrun)}%: its waits' slack, as timers wake late, the call's transport and the model's start-up), " +
+                                 "so one board after another reads that much longer than the story's, and so does the ratio"));
+            }
         }
 
         if (m.Accounting.Failed > 0)

@@ -159,7 +159,8 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         var boardSeconds = oneBoard.MeasuredSeconds;
         var sequentialHours = boardSeconds * chess.Boards / chess.TimeScale / 3600;
         var simulHours = simul.MeasuredSeconds / chess.TimeScale / 3600;
-        return new StoryResult(boardSeconds, sequentialHours, simul.MeasuredSeconds, simulHours, simulHours > 0 ? sequentialHours / simulHours : 0);
+        var askedSeconds = chess.Moves * (chess.MoveSeconds + chess.ReplySeconds) * chess.TimeScale;
+        return new StoryResult(boardSeconds, sequentialHours, simul.MeasuredSeconds, simulHours, simulHours > 0 ? sequentialHours / simulHours : 0, askedSeconds);
     }
 
     private static string? LimitReason(SweepSpec? sweep, ModelResult result)

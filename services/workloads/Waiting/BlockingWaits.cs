@@ -7,8 +7,10 @@ namespace Simul.Workloads.Waiting;
 /// Waiting by blocking the OS thread: a timed wait instead of a sleep, synchronous
 /// <c>HttpClient.Send</c>, and, for concurrent requests, one more thread per request,
 /// because blocking code gets concurrency only from threads. A wait ends when the call returns.
+/// Without an HTTP client (the process model's child for a request that does not fetch: it
+/// starts none it will not use) a fetch is a bug, said as one.
 /// </summary>
-public sealed class BlockingWaits(HttpClient http) : IWaitingStyle
+public sealed class BlockingWaits(HttpClient? http) : IWaitingStyle
 {
     public long YieldEvery => 0;
 
@@ -59,7 +61,8 @@ public sealed class BlockingWaits(HttpClient http) : IWaitingStyle
     private long Get(Uri url, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var client = http ?? throw new InvalidOperationException("a fetch with no HTTP client: this process was started for a request that does not fetch");
+        using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = response.Content.ReadAsStream(cancellationToken);
         var buffer = new byte[16 * 1024];

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace Simul.Orchestrator.Commands;
 
-/// <summary>The `simul` command line: demo, run and sweep.</summary>
+/// <summary>The `simul` command line: demo, run, sweep, compare and conform.</summary>
 public static class Cli
 {
     public static async Task<int> RunAsync(string[] args)

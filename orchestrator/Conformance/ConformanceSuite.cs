@@ -25,6 +25,7 @@ public static class ConformanceSuite
         InputChecks.Malformed,
         InputChecks.Oversized,
         LimitChecks.Overload,
+        LimitChecks.ExpiredInQueue,
         LimitChecks.Deadline,
         LimitChecks.Cancellation,
         ServingChecks.Health,

@@ -3,15 +3,15 @@ using Simul.Contracts.V1;
 
 namespace Simul.Orchestrator.Conformance;
 
-/// <summary>Overload is refused, never queued without bound; a deadline or a cancelled call stops its work.</summary>
+/// <summary>Overload is refused, never queued without bound; a request dead in the queue never starts;
+/// a deadline or a cancelled call stops its work.</summary>
 internal static class LimitChecks
 {
     /// <summary>The most long requests the overload check will hold to fill a worker.</summary>
     private const int MostToHold = 64;
 
-    /// <summary>A request that holds whatever the model gives it (a thread, a slot, the loop when
-    /// its waits block it) for long, and is cancelled once seen.</summary>
-    private static readonly PrimeRequest Holding = new() { Below = 3, WaitMs = 30_000 };
+    /// <summary>How long a request dead in the queue is given: long enough to reach the queue.</summary>
+    private static readonly TimeSpan DeadInQueue = TimeSpan.FromMilliseconds(300);
 
     public static Check Overload { get; } = new("overload: RESOURCE_EXHAUSTED past the stated queue and in-flight limits, and serving on", async context =>
     {
@@ -22,26 +22,12 @@ internal static class LimitChecks
             return CheckResult.Skip($"it admits {admitted} ({limit}): start it with a smaller MaxInFlight or MaxQueue to check overload (conform --local does)");
         }
 
-        using var cancel = new CancellationTokenSource();
-        var holding = new List<Task<Status>>();
-        try
+        await using (await HeldRequests.HoldAsync(context, admitted, held))
         {
-            for (var i = 1; i <= admitted; i++)
-            {
-                holding.Add(ConformanceContext.StatusOf(context.Client.PrimeAsync(Holding, ConformanceContext.Within(TimeSpan.FromSeconds(60), cancellationToken: cancel.Token))));
-                var queued = held is { } s ? Math.Max(0, i - s) : 0;
-                await context.WaitForAsync(w => w.InFlight == i && w.QueueLength == queued, $"{i} requests admitted, {queued} of them queued");
-            }
-
             var refused = await ConformanceContext.StatusOf(context.Client.PrimeAsync(new PrimeRequest { Below = 3 }, ConformanceContext.Within(TimeSpan.FromSeconds(10))));
             Expect.That(refused.StatusCode == StatusCode.ResourceExhausted,
                 $"with {admitted} admitted ({limit}) one more got {refused.StatusCode} \"{refused.Detail}\", not RESOURCE_EXHAUSTED");
             Expect.That((await context.DescribeAsync()).Rejected >= 1, "Describe counts no rejected request");
-        }
-        finally
-        {
-            await cancel.CancelAsync();
-            await Task.WhenAll(holding);
         }
 
         await context.WaitIdleAsync("after the overload");
@@ -64,6 +50,58 @@ internal static class LimitChecks
         return held is { } slots && slots + capabilities.MaxQueue < capabilities.MaxInFlight
             ? (slots + capabilities.MaxQueue, held, $"{slots} running and a queue of {capabilities.MaxQueue}")
             : (capabilities.MaxInFlight, held, $"{capabilities.MaxInFlight} in flight");
+    }
+
+    public static Check ExpiredInQueue { get; } = new("queue: a request whose deadline passes in the queue never starts, is counted, and frees its place", async context =>
+    {
+        var before = await context.DescribeAsync();
+        var capabilities = before.Capabilities ?? throw new CheckFailedException("Describe states no capabilities");
+        var (_, held, _) = Admitted(capabilities);
+        if (held is not { } slots || capabilities.MaxQueue < 1)
+        {
+            return await StartedIsNotExpiredAsync(context, before);
+        }
+
+        if (slots + 2 > Math.Min(MostToHold, capabilities.MaxInFlight))
+        {
+            return CheckResult.Skip($"it runs {slots} at once: start it with fewer threads or slots to check the queue (conform --local does)");
+        }
+
+        await using var running = await HeldRequests.HoldAsync(context, slots, slots);
+
+        // Two in turn: the second finds the queue free (with MaxQueue 1 it would be refused if
+        // the first still held its place), so requests dead in the queue do not fill it.
+        const int Dead = 2;
+        for (var i = 1; i <= Dead; i++)
+        {
+            var dead = await ConformanceContext.StatusOf(context.Client.PrimeAsync(new PrimeRequest { Below = 3 }, ConformanceContext.Within(DeadInQueue)));
+            Expect.That(dead.StatusCode == StatusCode.DeadlineExceeded, $"a request queued behind {slots} running got {dead.StatusCode} \"{dead.Detail}\", not DEADLINE_EXCEEDED at its deadline");
+        }
+
+        var expired = await context.WaitForAsync(w => w.InFlight == slots && w.QueueLength == 0,
+            $"the expired requests leaving the queue and ending while {slots} still run", TimeSpan.FromSeconds(2));
+        Expect.That(expired.ExpiredInQueue - before.ExpiredInQueue == Dead, $"Describe counts {expired.ExpiredInQueue - before.ExpiredInQueue} requests expired in the queue, not {Dead}");
+
+        // A live request behind them runs once a slot frees, and only it: the dead never start.
+        var live = context.Client.PrimeAsync(new PrimeRequest { Below = 3 }, ConformanceContext.Within(TimeSpan.FromSeconds(30)));
+        await context.WaitForAsync(w => w.QueueLength == 1, "a live request queued behind the running ones");
+        await running.ReleaseAsync();
+        Expect.That((await live).Value == 2, "the live request queued after the expired ones did not answer 2");
+        var after = await context.WaitIdleAsync("after the expired requests");
+        Expect.That(after.Completed - before.Completed == 1, $"{after.Completed - before.Completed} requests completed where only the live one should");
+        Expect.That(after.Spawned - before.Spawned <= slots + 1, $"{after.Spawned - before.Spawned} children started for {slots} running and one live request: an expired one spawned");
+        return CheckResult.Pass($"{Dead} expired in the queue behind {slots} running, counted, none started");
+    });
+
+    /// <summary>Where nothing waits to start (a request holds nothing the model has only so many
+    /// of), a request cut at its deadline in the middle of its wait had started: it is no expiry.</summary>
+    private static async Task<CheckResult> StartedIsNotExpiredAsync(ConformanceContext context, WorkerInfo before)
+    {
+        var cut = await ConformanceContext.StatusOf(context.Client.PrimeAsync(new PrimeRequest { Below = 3, WaitMs = 5_000 }, ConformanceContext.Within(DeadInQueue)));
+        Expect.That(cut.StatusCode == StatusCode.DeadlineExceeded, $"a request waiting past its deadline got {cut.StatusCode} \"{cut.Detail}\", not DEADLINE_EXCEEDED");
+        var after = await context.WaitIdleAsync("after a request cut at its deadline");
+        Expect.That(after.ExpiredInQueue == before.ExpiredInQueue, $"Describe counts {after.ExpiredInQueue - before.ExpiredInQueue} expired in the queue, where the request started at once and was cut in its wait");
+        return CheckResult.Pass("nothing waits to start here; a request cut in its wait is not counted as expired in the queue");
     }
 
     public static Check Deadline { get; } = new("limits: DEADLINE_EXCEEDED at the deadline, and the work stops", async context =>

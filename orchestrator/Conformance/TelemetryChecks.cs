@@ -10,7 +10,7 @@ namespace Simul.Orchestrator.Conformance;
 internal static partial class TelemetryChecks
 {
     /// <summary>Gauges a dashboard or an autoscaler reads before any request has come.</summary>
-    private static readonly string[] IdleSeries = ["simul_requests_in_flight", "simul_queue_length", "simul_process_threads", "simul_process_children", "simul_process_memory_rss_bytes"];
+    private static readonly string[] IdleSeries = ["simul_requests_in_flight", "simul_queue_length", "simul_queue_expired_total", "simul_process_threads", "simul_process_children", "simul_process_memory_rss_bytes"];
 
     /// <summary>What the dashboards and KEDA triggers query once requests have been served.</summary>
     private static readonly string[] ServedSeries = [.. IdleSeries, "simul_request_duration_seconds_bucket", "simul_phase_time_seconds_total", "simul_requests_rejected_total"];

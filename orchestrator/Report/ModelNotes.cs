@@ -65,6 +65,11 @@ internal static class ModelNotes
             notes.Add(new(NoteKind.Problem, $"failed: {Failed(m.Accounting)}" + (m.FailureLatency is { } f ? $"; their latency p50 {Number(f.P50)} ms, max {Number(f.Max)} ms (not in the percentiles above, which are of OK calls)" : "")));
         }
 
+        if (m.Resources.ExpiredInQueue > 0)
+        {
+            notes.Add(Caveat($"{Count(m.Resources.ExpiredInQueue)} requests expired in the worker's queue (their deadline passed or their call was cancelled before they started): none of them ran"));
+        }
+
         foreach (var (part, counts) in new[] { ("warm-up", m.Accounting.WarmUp), ("after the window", m.Accounting.AfterWindow), ("before the batch (its warm-up and one after another)", m.Accounting.Preliminary) })
         {
             if (counts.Failed > 0)

@@ -287,6 +287,8 @@ public sealed record TimingAnomalies(long NonPositiveSpawns, long NegativeOther)
 /// its children) used during the run; CpuCoresBusy: that over the run's wall time, in cores;
 /// RunningAtOnce: how many requests the worker ran at once (in flight and not queued: computing or
 /// in their waits) through the second half of the measured window, the median of its samples.
+/// ExpiredInQueue: requests that left the worker's queue without starting, their deadline passed
+/// or their call cancelled (they took no thread, child or loop time).
 /// </summary>
 public sealed record Resources(
     int PeakThreads,
@@ -299,7 +301,8 @@ public sealed record Resources(
     double? MemorySlopePerInFlight,
     double CpuSeconds,
     double CpuCoresBusy = 0,
-    int RunningAtOnce = 0);
+    int RunningAtOnce = 0,
+    long ExpiredInQueue = 0);
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

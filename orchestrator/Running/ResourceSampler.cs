@@ -10,7 +10,8 @@ namespace Simul.Orchestrator.Running;
 /// <summary>What the worker looked like during one run: peaks of threads, children, memory (the
 /// worker's RSS and its children's PSS) and requests in flight, sampled with Describe; its memory
 /// before; the CPU it used (children's included); what it said of itself before the run (its
-/// settings, for display, and its capabilities); and how many replicas answered.</summary>
+/// settings, for display, and its capabilities); how many replicas answered; and how many
+/// requests expired in its queue (their caller went before they started).</summary>
 public sealed record ResourceSample(
     int PeakThreads,
     int PeakChildren,
@@ -24,7 +25,8 @@ public sealed record ResourceSample(
     double SampledSeconds = 0,
     IReadOnlyList<UsageSample>? Timeline = null,
     Capabilities? Capabilities = null,
-    int Replicas = 1)
+    int Replicas = 1,
+    long ExpiredInQueue = 0)
 {
     public static ResourceSample None { get; } = new(0, 0, 0, 0, 0, 0);
 }
@@ -78,7 +80,7 @@ public sealed class ResourceSampler : IAsyncDisposable
         await ObserveAllAsync(CancellationToken.None);
         return new ResourceSample(_peakThreads, _peakChildren, _peakMemory, _first.Values.Sum(Memory), _peakInFlight,
             (long)Delta(i => i.Spawned), Delta(i => i.CpuSeconds), Settings(), Delta(i => i.SlotSeconds), _sampling.Elapsed.TotalSeconds, [.. _timeline],
-            _first.Values.FirstOrDefault()?.Capabilities, Math.Max(1, _first.Count));
+            _first.Values.FirstOrDefault()?.Capabilities, Math.Max(1, _first.Count), (long)Delta(i => i.ExpiredInQueue));
     }
 
     /// <summary>Seconds the replicas have spent compiling since sampling began, as of the last

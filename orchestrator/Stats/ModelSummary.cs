@@ -80,7 +80,8 @@ public static class ModelSummary
                 MemorySlopePerInFlight: null,
                 resources.CpuSeconds,
                 resources.SampledSeconds > 0 ? resources.CpuSeconds / resources.SampledSeconds : 0,
-                RunningAtOnce(resources, load)),
+                RunningAtOnce(resources, load),
+                resources.ExpiredInQueue),
             Slowest = [.. measured.OrderByDescending(c => c.LatencyMs).Take(SlowestKept).Select(Slow)],
             Spawn = SpawnOf(ok),
         };

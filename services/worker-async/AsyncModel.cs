@@ -15,7 +15,7 @@ namespace Simul.WorkerAsync;
 ///
 /// With <see cref="AsyncSettings.EventLoop"/> every request instead runs on one thread, the
 /// event loop; requests queue for the loop (past <see cref="WorkerSettings.MaxQueue"/> waiting to
-/// start they are refused), and CPU work holds it until it yields
+/// start they are refused, and one whose caller goes never starts), and CPU work holds it until it yields
 /// (<see cref="AsyncSettings.YieldEvery"/>). With <see cref="AsyncSettings.BlockingWaits"/> as
 /// well, the waits block the loop thread (the pitfall: a blocking call inside async code).
 /// </summary>
@@ -58,6 +58,8 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
     /// for the loop too, are not requests waiting).</summary>
     public int QueueLength => _gate.Length;
 
+    public long ExpiredInQueue => _gate.Expired;
+
     public string? NotReadyReason => _loop is { IsRunning: false } ? "the event loop thread has stopped" : null;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
@@ -72,13 +74,19 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         }
 
-        var place = _gate.Join();
-        return _loop.Run(() =>
+        var completion = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var place = _gate.Join(cancellationToken, () => completion.TrySetCanceled(cancellationToken));
+        _loop.Run(completion, () =>
         {
-            place.Start(timing);
+            if (!place.TryStart(timing))
+            {
+                return null; // expired in the queue: its call has ended already
+            }
+
             timing.ThreadId = Environment.CurrentManagedThreadId;
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         });
+        return completion.Task;
     }
 
     public void Dispose() => _loop?.Dispose();

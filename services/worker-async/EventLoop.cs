@@ -27,10 +27,10 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
         throw new NotSupportedException("Nothing may block the event loop waiting for it.");
 
     /// <summary>Starts <paramref name="work"/> on the loop, in the caller's execution context (so
-    /// the request's trace goes on there); the task completes when the work does.</summary>
-    public Task<T> Run<T>(Func<Task<T>> work)
+    /// the request's trace goes on there), and completes <paramref name="completion"/> when the
+    /// work does; work that returns null has decided not to run (someone else completes it).</summary>
+    public void Run<T>(TaskCompletionSource<T> completion, Func<Task<T>?> work)
     {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var caller = ExecutionContext.Capture();
         Post(_ =>
         {
@@ -43,7 +43,6 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
                 ExecutionContext.Run(caller, _ => _ = RunOnLoopAsync(work, completion), null);
             }
         }, null);
-        return completion.Task;
     }
 
     public void Dispose()
@@ -53,11 +52,14 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
         _queue.Dispose();
     }
 
-    private static async Task RunOnLoopAsync<T>(Func<Task<T>> work, TaskCompletionSource<T> completion)
+    private static async Task RunOnLoopAsync<T>(Func<Task<T>?> work, TaskCompletionSource<T> completion)
     {
         try
         {
-            completion.SetResult(await work());
+            if (work() is { } running)
+            {
+                completion.SetResult(await running);
+            }
         }
         catch (Exception e)
         {

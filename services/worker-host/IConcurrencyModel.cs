@@ -18,6 +18,10 @@ public interface IConcurrencyModel
     /// <summary>Requests waiting for a thread, a child process slot or the event loop.</summary>
     int QueueLength { get; }
 
+    /// <summary>Requests that left the queue without starting since the worker started: their
+    /// deadline passed or their call was cancelled while they waited.</summary>
+    long ExpiredInQueue { get; }
+
     /// <summary>Child processes alive now (process model only).</summary>
     int ChildProcesses => 0;
 

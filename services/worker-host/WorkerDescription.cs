@@ -25,6 +25,7 @@ public sealed class WorkerDescription(IConcurrencyModel model, WorkerStats stats
             Completed = stats.Completed,
             RssBytes = rss,
             QueueLength = model.QueueLength,
+            ExpiredInQueue = model.ExpiredInQueue,
             Rejected = stats.Rejected,
             PeakThreads = peakThreads,
             PeakChildProcesses = peakChildren,

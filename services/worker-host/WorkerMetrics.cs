@@ -35,6 +35,7 @@ public sealed class WorkerMetrics : IDisposable
         _meter.CreateObservableGauge("simul.process.memory.rss", () => Measure(ProcessStats.Read().RssBytes), "By", "Resident memory of the worker process.");
         _meter.CreateObservableCounter("simul.process.spawns", () => Measure(model.Spawned), "{process}", "Child processes started.");
         _meter.CreateObservableCounter("simul.requests.rejected", () => Measure(stats.Rejected), "{request}", "Requests refused with RESOURCE_EXHAUSTED.");
+        _meter.CreateObservableCounter("simul.queue.expired", () => Measure(model.ExpiredInQueue), "{request}", "Queued requests whose caller went (deadline or cancellation) before they started; they never ran.");
 
         // In flight is 0 from the start, not absent until the first request: a dashboard or an
         // autoscaler reading it sees an idle worker, not a missing one.

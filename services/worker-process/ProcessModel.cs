@@ -14,7 +14,7 @@ namespace Simul.WorkerProcess;
 /// program that blocks while it waits; the OS runs the children side by side. At most
 /// <see cref="ProcessSettings.MaxChildren"/> children live at once: further requests queue for a
 /// slot, and past <see cref="WorkerSettings.MaxQueue"/> waiting they are refused
-/// (RESOURCE_EXHAUSTED). Each reply's spawn time is the price of a process per request.
+/// (RESOURCE_EXHAUSTED); one whose caller goes while it waits never spawns. Each reply's spawn time is the price of a process per request.
 /// </summary>
 public sealed class ProcessModel : IConcurrencyModel, IDisposable
 {
@@ -51,6 +51,8 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public int QueueLength => _gate.Length;
 
+    public long ExpiredInQueue => _gate.Expired;
+
     public string? NotReadyReason => _command.Missing;
 
     public int ChildProcesses => _launcher.Alive;
@@ -67,10 +69,15 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
 
     public async Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
-        using (var place = _gate.Join())
+        using (var place = _gate.Join(cancellationToken))
         {
             await _slots.WaitAsync(cancellationToken);
-            place.Start(timing);
+            if (!place.TryStart(timing))
+            {
+                // Its caller went as the slot came: the slot goes to the next one, unused.
+                _slots.Release();
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
 
         var held = Stopwatch.GetTimestamp();

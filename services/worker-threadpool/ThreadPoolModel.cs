@@ -15,7 +15,7 @@ namespace Simul.WorkerThreadPool;
 /// while the request waits, its thread waits with it. A thread is started when a request finds
 /// none idle, up to <see cref="ThreadPoolSettings.PoolThreads"/>, and then kept. With every
 /// thread busy, new requests queue; past <see cref="WorkerSettings.MaxQueue"/> they are refused
-/// (RESOURCE_EXHAUSTED). In <see cref="ThreadPoolMode.Shared"/> mode the threads are the .NET
+/// (RESOURCE_EXHAUSTED); one whose caller goes while it waits never runs. In <see cref="ThreadPoolMode.Shared"/> mode the threads are the .NET
 /// ThreadPool's instead.
 /// </summary>
 public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
@@ -56,13 +56,16 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
     public int QueueLength => _gate.Length;
 
+    public long ExpiredInQueue => _gate.Expired;
+
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     public Capabilities Capabilities { get; }
 
     public Task<long> RunAsync(WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
-        var job = new Job(this, item, timing, _gate.Join(), cancellationToken);
+        var job = new Job(this, item, timing, cancellationToken);
+        job.Place = _gate.Join(cancellationToken, job.Expired);
         if (_mode == ThreadPoolMode.Shared)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static job => job.RunInCallersContext(), job, preferLocal: false);
@@ -113,12 +116,14 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
     private void Run(Job job)
     {
-        job.Place.Start(job.Timing);
+        if (!job.Place.TryStart(job.Timing))
+        {
+            return; // expired in the queue: its call has ended already
+        }
+
         job.Timing.ThreadId = Environment.CurrentManagedThreadId;
         try
         {
-            job.CancellationToken.ThrowIfCancellationRequested();
-
             job.Completion.SetResult(_workload.Run(job.Item, job.Timing, job.CancellationToken));
         }
         catch (Exception e)
@@ -127,7 +132,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
         }
     }
 
-    private sealed class Job(ThreadPoolModel owner, WorkItem item, RequestTiming timing, QueueGate.Place place, CancellationToken cancellationToken)
+    private sealed class Job(ThreadPoolModel owner, WorkItem item, RequestTiming timing, CancellationToken cancellationToken)
     {
         public ThreadPoolModel Owner { get; } = owner;
 
@@ -137,9 +142,12 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public QueueGate.Place Place { get; } = place;
+        public QueueGate.Place Place { get; set; } = null!;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Ends the call of a job that expired in the queue, without waiting for a thread to reach it.</summary>
+        public void Expired() => Completion.TrySetCanceled(CancellationToken);
 
         private ExecutionContext Context { get; } = ExecutionContext.Capture()!;
 

@@ -70,6 +70,8 @@ public static class MetricCatalog
 
         public int QueueLength => 0;
 
+        public long ExpiredInQueue => 0;
+
         public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
         public Capabilities Capabilities { get; } = new();

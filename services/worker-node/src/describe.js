@@ -39,6 +39,7 @@ export function createDescription({ model, stats, settings }) {
         rss_bytes: rssBytes,
         settings: allSettings,
         queue_length: model.queueLength(),
+        expired_in_queue: model.expiredInQueue(),
         rejected: stats.rejected,
         peak_threads: stats.peakThreads,
         peak_child_processes: 0,

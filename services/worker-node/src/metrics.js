@@ -77,6 +77,16 @@ export function createMetrics({ model, stats }) {
       this.inc(common, stats.rejected);
     },
   });
+  new Counter({
+    name: 'simul_queue_expired_total',
+    help: 'Queued requests whose caller went (deadline or cancellation) before they started; they never ran.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(common, model.expiredInQueue());
+    },
+  });
 
   return {
     registry,

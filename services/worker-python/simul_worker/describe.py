@@ -61,6 +61,7 @@ class Description:
             rss_bytes=rss,
             settings=self.settings,
             queue_length=self._model.queue_length,
+            expired_in_queue=self._model.expired_in_queue,
             rejected=self._admission.rejected,
             peak_threads=self._peaks.threads,
             peak_child_processes=self._peaks.child_processes,

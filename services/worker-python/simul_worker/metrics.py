@@ -2,7 +2,7 @@
 The worker's Prometheus metrics, with the .NET workers' names and labels (what OpenTelemetry's
 Prometheus exporter makes of theirs), so the Grafana dashboards and KEDA triggers read every
 worker alike. Each series carries simul_model and simul_runtime="cpython". What needs no request
-(in flight, queue, threads, children, memory, spawns, refusals) is read when scraped, so it is
+(in flight, queue, threads, children, memory, spawns, refusals, expiries) is read when scraped, so it is
 there from the start.
 """
 
@@ -69,6 +69,9 @@ class _Observed(Collector):
         yield self._one(CounterMetricFamily, "simul_process_spawns", "Child processes started.", self._model.spawned)
         yield self._one(CounterMetricFamily, "simul_requests_rejected", "Requests refused with RESOURCE_EXHAUSTED.",
                         self._admission.rejected)
+        yield self._one(CounterMetricFamily, "simul_queue_expired",
+                        "Queued requests whose caller went (deadline or cancellation) before they started; they never ran.",
+                        self._model.expired_in_queue)
 
     def _one(self, family: type, name: str, text: str, value: float) -> Metric:
         metric = family(name, text, labels=self._labels)

@@ -9,10 +9,13 @@ namespace Simul.Workers.Tests.Conformance;
 /// <summary>
 /// Each check of the conformance suite fails on a worker that breaks its rule: a real worker
 /// behind a <see cref="BreakingProxy"/> that breaks one rule on the way. The same proxy breaking
-/// nothing passes every check, so what fails is the breakage, not the proxy.
+/// nothing passes every check, so what fails is the breakage, not the proxy. The worker is the
+/// async model, or the thread pool where a check needs a queue (async has none).
 /// </summary>
 public class SuiteCatchesBreakageTests(ReceivedTraces traces) : IClassFixture<ReceivedTraces>
 {
+    private const string QueueCheck = "queue: a request whose deadline passes";
+
     /// <summary>Each breakage, and the start of the name of every check that must catch it.</summary>
     private static readonly Dictionary<string, (Breakage Breakage, string[] Caught)> Breakages = new()
     {
@@ -34,7 +37,11 @@ public class SuiteCatchesBreakageTests(ReceivedTraces traces) : IClassFixture<Re
         ["a trace of its own"] = (new DropsTraceContext(), ["traces:"]),
         ["no simul_ metrics"] = (new NoSimulMetrics(), ["metrics: /metrics has the simul_ gauges", "metrics: /metrics has every"]),
         ["no capabilities"] = (new Reply(["/Describe"], r => Edit(r, WorkerInfo.Parser, i => i.Capabilities = null)), ["describe:"]),
+        ["expiries uncounted"] = (new Reply(["/Describe"], r => Edit(r, WorkerInfo.Parser, i => i.ExpiredInQueue = 0)), [QueueCheck]),
     };
+
+    /// <summary>The breakages whose check needs a queue in front of the work.</summary>
+    private static readonly HashSet<string> NeedAQueue = ["expiries uncounted"];
 
     public static TheoryData<string> Broken => [.. Breakages.Keys];
 
@@ -43,16 +50,19 @@ public class SuiteCatchesBreakageTests(ReceivedTraces traces) : IClassFixture<Re
     public async Task A_worker_that_breaks_a_rule_fails_the_check_for_it(string breakage)
     {
         var (broken, caught) = Breakages[breakage];
-        var results = await RunBehindProxyAsync(broken, check => caught.Any(c => check.Name.StartsWith(c, StringComparison.Ordinal)));
+        var results = await RunBehindProxyAsync(NeedAQueue.Contains(breakage) ? "threadpool" : "async", broken, check => caught.Any(c => check.Name.StartsWith(c, StringComparison.Ordinal)));
 
         Assert.Equal(caught.Length, results.Count);
         Assert.All(results, r => Assert.True(r.Result.Outcome == CheckOutcome.Failed, $"{breakage}: {r.Check.Name} {r.Result.Outcome} {r.Result.Detail}"));
     }
 
-    [Fact]
-    public async Task The_proxy_breaking_nothing_passes_every_check()
+    [Theory]
+    [InlineData("async")]
+    [InlineData("threadpool")]
+    public async Task The_proxy_breaking_nothing_passes_every_check(string model)
     {
-        var results = await RunBehindProxyAsync(Breakage.None, _ => true);
+        // Each check on the model its breakage runs on: async skips the queue's check, having no queue.
+        var results = await RunBehindProxyAsync(model, Breakage.None, check => check.Name.StartsWith(QueueCheck, StringComparison.Ordinal) == (model == "threadpool"));
 
         Assert.All(results, r => Assert.True(r.Result.Outcome == CheckOutcome.Passed, $"{r.Check.Name}: {r.Result.Outcome} {r.Result.Detail}"));
     }
@@ -65,11 +75,11 @@ public class SuiteCatchesBreakageTests(ReceivedTraces traces) : IClassFixture<Re
         Assert.All(ConformanceSuite.Checks, check => Assert.Contains(caught, c => check.Name.StartsWith(c, StringComparison.Ordinal)));
     }
 
-    private async Task<IReadOnlyList<(Check Check, CheckResult Result)>> RunBehindProxyAsync(Breakage breakage, Func<Check, bool> only)
+    private async Task<IReadOnlyList<(Check Check, CheckResult Result)>> RunBehindProxyAsync(string model, Breakage breakage, Func<Check, bool> only)
     {
-        await using var worker = await LocalConformance.StartAsync(LocalModel.Named("async"), ConformanceTests.LogsOf("behind-proxy"), traces, CancellationToken.None);
+        await using var worker = await LocalConformance.StartAsync(LocalModel.Named(model), ConformanceTests.LogsOf("behind-proxy"), traces, CancellationToken.None);
         await using var proxy = await BreakingProxy.StartAsync(worker.Context.Target.Address, worker.Context.Metrics!, breakage);
-        using var context = new ConformanceContext(Orchestrator.Targets.Target.Parse($"async={proxy.Address}"), proxy.Metrics, worker.Context.Process, traces);
+        using var context = new ConformanceContext(Orchestrator.Targets.Target.Parse($"{model}={proxy.Address}"), proxy.Metrics, worker.Context.Process, traces);
         return await ConformanceSuite.RunAsync(context, only: only);
     }
 }

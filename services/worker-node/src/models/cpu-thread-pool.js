@@ -7,12 +7,15 @@ import { resourceExhausted } from '../errors.js';
  * at a time. A step that finds every thread busy waits in line (FIFO); a request's first step
  * is refused (RESOURCE_EXHAUSTED) when `maxQueue` steps wait already. A started request's
  * later steps always get in line: refusing them would throw away work done, and each admitted
- * request has at most one step waiting, so the line is bounded by MaxInFlight anyway.
+ * request has at most one step waiting, so the line is bounded by MaxInFlight anyway. A step
+ * whose call ends (deadline, cancellation) while it waits leaves the line at once and never runs;
+ * a request's first step leaving so is a request expired in the queue (Describe counts them).
  */
 export class CpuThreadPool {
   constructor(size, maxQueue) {
     this.maxQueue = maxQueue;
     this.waiting = [];
+    this.expiredInQueue = 0;
     this.stopping = false;
     this.threads = Array.from({ length: size }, () => this.#startThread());
     this.idle = [...this.threads];
@@ -40,7 +43,7 @@ export class CpuThreadPool {
       throw resourceExhausted(`all worker threads are busy and ${this.maxQueue} requests are queued already`);
     }
     return new Promise((resolve, reject) => {
-      const job = { step, resolve, reject, signal, thread: undefined };
+      const job = { step, resolve, reject, signal, firstOfRequest, thread: undefined };
       job.onAbort = () => this.#cancel(job);
       signal.addEventListener('abort', job.onAbort, { once: true });
       // The thread idle longest: requests one after another (a warm-up) go round every thread,
@@ -89,6 +92,7 @@ export class CpuThreadPool {
       return;
     }
     this.waiting.splice(this.waiting.indexOf(job), 1);
+    this.expiredInQueue += job.firstOfRequest ? 1 : 0;
     job.reject(job.signal.reason);
   }
 

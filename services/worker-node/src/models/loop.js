@@ -43,6 +43,7 @@ export function createLoopModel({ yieldEvery, upstream }) {
       yield_every: yieldEvery,
     },
     queueLength: () => 0,
+    expiredInQueue: () => 0,
     start: async () => {},
     run: (item, timing, signal) =>
       runWorkload(item, { timing, signal, upstream, compute: (step) => compute(step, timing, signal) }),

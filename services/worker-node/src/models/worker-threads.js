@@ -38,6 +38,7 @@ export function createWorkerThreadsModel({ poolThreads, maxQueue, upstream }) {
       yield_every: 0,
     },
     queueLength: () => pool.queueLength,
+    expiredInQueue: () => pool.expiredInQueue,
     start: () => pool.started(),
     run(item, timing, signal) {
       let started = false;

@@ -10,7 +10,7 @@ python-asyncio awaits: while a request waits, the loop runs others; CPU work yie
 YieldEvery steps. python-asyncio-blocking is seed 002's pitfall: blocking waits (a timed sleep,
 httpx.Client) inside `async def`, so nothing else runs on the loop while a request waits, and
 requests run one after another. Requests not yet started on the loop queue; past MaxQueue they
-are refused.
+are refused, and one whose caller goes while it waits never starts.
 """
 
 import asyncio
@@ -56,6 +56,10 @@ class AsyncioModel(Model):
         return self._gate.length
 
     @property
+    def expired_in_queue(self) -> int:
+        return self._gate.expired
+
+    @property
     def not_ready_reason(self) -> str | None:
         return None if self._thread.is_alive() else "the event loop thread has stopped"
 
@@ -63,8 +67,9 @@ class AsyncioModel(Model):
         self._thread.start()
 
     async def run(self, job: Job) -> int:
-        with self._gate.join() as place:
-            ended = concurrent.futures.Future()
+        ended = concurrent.futures.Future()
+        # Expired in the queue, the call ends at once, not when the (maybe blocked) loop gets to it.
+        with self._gate.join(job.cancellation, expired=ended.cancel) as place:
             self._loop.call_soon_threadsafe(self._start, job, place, ended)
             return await until_stopped(ended, job.cancellation)
 

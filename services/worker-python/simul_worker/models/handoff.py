@@ -26,7 +26,10 @@ async def until_stopped(ended: concurrent.futures.Future, cancellation: Cancella
 
 
 def settle(ended: concurrent.futures.Future, task: asyncio.Task) -> None:
-    """Completes `ended` as `task` ended (a task's done callback, on its loop)."""
+    """Completes `ended` as `task` ended (a task's done callback, on its loop), unless it was
+    cancelled already: the request expired in the queue, and its call has ended."""
+    if ended.cancelled():
+        return
     if task.cancelled():
         ended.cancel()
     elif (error := task.exception()) is not None:

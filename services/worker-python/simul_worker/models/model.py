@@ -23,6 +23,12 @@ class Model(ABC):
         """Requests waiting for a thread, a child slot or the event loop."""
 
     @property
+    @abstractmethod
+    def expired_in_queue(self) -> int:
+        """Requests that left the queue without starting: their deadline passed or their call
+        was cancelled while they waited."""
+
+    @property
     def not_ready_reason(self) -> str | None:
         """Why the model cannot run a request now (health says NOT_SERVING), or None."""
         return None

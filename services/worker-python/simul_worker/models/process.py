@@ -46,6 +46,10 @@ class ProcessModel(Model):
         return self._gate.length
 
     @property
+    def expired_in_queue(self) -> int:
+        return self._gate.expired
+
+    @property
     def not_ready_reason(self) -> str | None:
         return self._not_ready
 
@@ -71,7 +75,7 @@ class ProcessModel(Model):
         self._not_ready = self._children.start_fork_server()
 
     async def run(self, job: Job) -> int:
-        with self._gate.join() as place:
+        with self._gate.join(job.cancellation) as place:
             await self._slots.acquire()
             place.start(job.timing)
         held_since = time.monotonic_ns()

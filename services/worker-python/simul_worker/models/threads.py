@@ -40,17 +40,20 @@ class ThreadsModel(Model):
     def queue_length(self) -> int:
         return self._gate.length
 
+    @property
+    def expired_in_queue(self) -> int:
+        return self._gate.expired
+
     async def run(self, job: Job) -> int:
-        with self._gate.join() as place:
+        with self._gate.join(job.cancellation) as place:
             future = self._pool.submit(self._serve, job, place)
-            job.cancellation.on_cancel(future.cancel)  # one still queued never starts
+            job.cancellation.on_cancel(future.cancel)  # one still queued never takes a thread
             return await until_stopped(future, job.cancellation)
 
     def _serve(self, job: Job, place: Place) -> int:
         place.start(job.timing)
         job.timing.thread_id = threading.get_native_id()
         with job.timing.holding_thread(lock_counts=True):
-            job.cancellation.check()
             return self._driver.run(job)
 
     async def close(self) -> None:

@@ -141,10 +141,16 @@ public static class Cli
             throw new ArgumentException("--replicas starts local replicas: give --local MODELS (or use demo)");
         }
 
+        var repeat = parse.GetValue(options.Repeat);
+        if (repeat is < 1 or > 20)
+        {
+            throw new ArgumentException($"--repeat takes a count from 1 to 20, got {repeat}");
+        }
+
         // The baseline is read before the run: a wrong path should not cost a whole run.
         var baseline = parse.GetValue(options.Baseline) is { } path ? (path, CompareCommand.Load(path)) : ((string, RunReport)?)null;
         return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
-            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv));
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv), repeat);
     }
 
     /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
+using Simul.Orchestrator.Stats;
 using Simul.Orchestrator.Thresholds;
 
 namespace Simul.Orchestrator.Commands;
@@ -11,7 +12,7 @@ internal sealed class CliOptions
     /// <summary>The command with the options demo, run and sweep all take, after its own.</summary>
     public Command WithCommon(Command command)
     {
-        foreach (var option in (Option[])[Settings, Replicas, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
+        foreach (var option in (Option[])[Settings, Replicas, Repeat, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
         {
             command.Options.Add(option);
         }
@@ -70,6 +71,14 @@ internal sealed class CliOptions
     {
         Description = "Local models only: start N replicas of each model and spread the calls over them (round_robin, as over a headless " +
                       "Service's pods). On sweep, several counts (1,2,4) sweep the replicas at the scenario's load.",
+    };
+
+    public Option<int> Repeat { get; } = new("--repeat")
+    {
+        Description = "Run each scenario, model and level N times (1 to 20), each run after the first on a fresh worker (local models; a --target is " +
+                      "the same worker each time): the report keeps every run, shows each headline figure's median with its min and max, and flags " +
+                      $"a figure whose range is wider than {FigureSpread.WideShare:P0} of its median; compare says \"within noise\" where two ranges overlap.",
+        DefaultValueFactory = _ => 1,
     };
 
     public Option<string[]> Thresholds { get; } = new("--threshold")

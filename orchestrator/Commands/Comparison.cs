@@ -19,7 +19,8 @@ public sealed record ComparisonSettings(
     string? TraceUrl,
     int Replicas = 1,
     (string Path, RunReport Report)? Baseline = null,
-    bool RequestsCsv = false);
+    bool RequestsCsv = false,
+    int Repeat = 1);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
@@ -46,7 +47,7 @@ public static class Comparison
             IRunProgress progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                 ? new TerminalProgress(console)
                 : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv);
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv, settings.Repeat);
             var results = new List<(ScenarioResult Result, IReadOnlyList<Threshold> Thresholds)>();
             foreach (var scenario in settings.Scenarios)
             {

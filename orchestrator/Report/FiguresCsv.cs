@@ -4,46 +4,48 @@ using Simul.Workloads.Accounting;
 
 namespace Simul.Orchestrator.Report;
 
-/// <summary>figures.csv: every headline figure, a row per scenario, level and model, for a
+/// <summary>figures.csv: every headline figure, a row per scenario, level, model and repetition, for a
 /// spreadsheet or a plotting script. Times in ms, memory in bytes; an empty cell is a figure the
 /// row does not have (a makespan outside a batch, a prediction not made).</summary>
 public static class FiguresCsv
 {
-    private static readonly (string Header, Func<ScenarioResult, LevelRun, ModelResult, object?> Cell)[] Columns =
+    private static readonly (string Header, Func<RowRun, object?> Cell)[] Columns =
     [
-        ("scenario", (s, _, _) => s.Name),
-        ("level", (_, r, _) => r.Level),
-        ("model", (_, _, m) => m.Model),
-        ("label", (_, _, m) => m.Label),
-        ("runtime", (_, _, m) => m.Capabilities?.Runtime),
-        ("family", (_, _, m) => m.Capabilities?.Family),
-        ("sent", (_, _, m) => m.Accounting.Sent),
-        ("ok", (_, _, m) => m.Accounting.Ok),
-        ("failed", (_, _, m) => m.Accounting.Failed),
-        ("throughput_per_second", (_, _, m) => m.ThroughputPerSecond),
-        ("littles_law_per_second", (_, _, m) => m.LittlesLawPerSecond),
-        ("ideal_throughput_per_second", (_, _, m) => m.IdealThroughputPerSecond),
-        ("p50_ms", (_, _, m) => m.Latency.P50),
-        ("p90_ms", (_, _, m) => m.Latency.P90),
-        ("p99_ms", (_, _, m) => m.Latency.P99),
-        ("p999_ms", (_, _, m) => m.Latency.P999),
-        ("max_ms", (_, _, m) => m.Latency.Max),
-        ("mean_ms", (_, _, m) => m.Latency.Mean),
-        ("makespan_ms", (_, _, m) => m.Batch?.MakespanMs),
-        ("one_after_another_ms", (_, _, m) => m.Batch?.OneAfterAnotherMs),
-        ("story_ratio", (_, _, m) => m.Story?.Ratio),
-        ("predicted_quantity", (_, _, m) => m.Prediction?.Quantity),
-        ("predicted", (_, _, m) => m.Prediction?.Predicted),
-        ("measured_of_predicted", (_, _, m) => m.Prediction is { Predicted: > 0 } p ? p.Measured / p.Predicted : null),
-        ("bound_by", (_, _, m) => m.Prediction?.Limit),
-        .. PhaseNames.All.Select(phase => ($"{phase.Name()}_ms", (Func<ScenarioResult, LevelRun, ModelResult, object?>)((_, _, m) => m.MeanPhases.Of(phase)))),
-        ("peak_threads", (_, _, m) => m.Resources.PeakThreads),
-        ("peak_child_processes", (_, _, m) => m.Resources.PeakChildProcesses),
-        ("peak_memory_bytes", (_, _, m) => m.Resources.PeakMemoryBytes),
-        ("memory_per_in_flight_bytes", (_, _, m) => m.Resources.MemoryPerInFlight),
-        ("cpu_cores_busy", (_, _, m) => m.Resources.CpuCoresBusy),
-        ("running_at_once", (_, _, m) => m.Resources.RunningAtOnce),
-        ("limit_reason", (_, _, m) => m.LimitReason),
+        ("scenario", row => row.Scenario.Name),
+        ("level", row => row.Run.Level),
+        ("model", row => row.Model.Model),
+        ("repetition", row => row.Repetition),
+        ("label", row => row.Model.Label),
+        ("runtime", row => row.Model.Capabilities?.Runtime),
+        ("family", row => row.Model.Capabilities?.Family),
+        ("sent", row => row.Model.Accounting.Sent),
+        ("ok", row => row.Model.Accounting.Ok),
+        ("failed", row => row.Model.Accounting.Failed),
+        ("throughput_per_second", row => row.Model.ThroughputPerSecond),
+        ("littles_law_per_second", row => row.Model.LittlesLawPerSecond),
+        ("ideal_throughput_per_second", row => row.Model.IdealThroughputPerSecond),
+        ("p50_ms", row => row.Model.Latency.P50),
+        ("p90_ms", row => row.Model.Latency.P90),
+        ("p99_ms", row => row.Model.Latency.P99),
+        ("p999_ms", row => row.Model.Latency.P999),
+        ("max_ms", row => row.Model.Latency.Max),
+        ("mean_ms", row => row.Model.Latency.Mean),
+        ("makespan_ms", row => row.Model.Batch?.MakespanMs),
+        ("one_after_another_ms", row => row.Model.Batch?.OneAfterAnotherMs),
+        ("story_ratio", row => row.Model.Story?.Ratio),
+        ("predicted_quantity", row => row.Model.Prediction?.Quantity),
+        ("predicted", row => row.Model.Prediction?.Predicted),
+        ("measured_of_predicted", row => row.Model.Prediction is { Predicted: > 0 } p ? p.Measured / p.Predicted : null),
+        ("bound_by", row => row.Model.Prediction?.Limit),
+        .. PhaseNames.All.Select(phase => ($"{phase.Name()}_ms", (Func<RowRun, object?>)(row => row.Model.MeanPhases.Of(phase)))),
+        ("peak_threads", row => row.Model.Resources.PeakThreads),
+        ("peak_child_processes", row => row.Model.Resources.PeakChildProcesses),
+        ("peak_memory_bytes", row => row.Model.Resources.PeakMemoryBytes),
+        ("memory_per_in_flight_bytes", row => row.Model.Resources.MemoryPerInFlight),
+        ("cpu_cores_busy", row => row.Model.Resources.CpuCoresBusy),
+        ("running_at_once", row => row.Model.Resources.RunningAtOnce),
+        ("expired_in_queue", row => row.Model.Resources.ExpiredInQueue),
+        ("limit_reason", row => row.Model.LimitReason),
     ];
 
     public static IReadOnlyList<string> Headers { get; } = [.. Columns.Select(c => c.Header)];
@@ -52,15 +54,9 @@ public static class FiguresCsv
     {
         using var csv = CsvWriter.Create(writer, options: null, leaveOpen: true);
         csv.WriteHeader([.. Headers]);
-        foreach (var scenario in report.Scenarios)
+        foreach (var row in report.EveryRun())
         {
-            foreach (var run in scenario.Runs)
-            {
-                foreach (var model in run.Models)
-                {
-                    csv.WriteRecord([.. Columns.Select(c => Format(c.Cell(scenario, run, model)))]);
-                }
-            }
+            csv.WriteRecord([.. Columns.Select(c => Format(c.Cell(row)))]);
         }
     }
 

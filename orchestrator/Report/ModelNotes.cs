@@ -39,6 +39,11 @@ internal static class ModelNotes
                 : new(NoteKind.Prediction, $"predicted: {prediction.Explanation}"));
         }
 
+        if (m.Repeats is { } repeats)
+        {
+            notes.AddRange(Spread(repeats));
+        }
+
         if (m.LittlesLawDisagrees)
         {
             notes.Add(Caveat($"Little's law disagrees: {Number(m.CompletionsPerSecond)} replies/s measured, callers / mean latency = {Number(m.LittlesLawPerSecond!.Value)}/s (more than 10% apart)"));
@@ -114,6 +119,28 @@ internal static class ModelNotes
         }
 
         return notes;
+    }
+
+    /// <summary>The medians and ranges of a repeated row, each figure wider than the bar flagged,
+    /// and the runs not shown that had failures (the row's own failures are noted with the row).</summary>
+    private static IEnumerable<Note> Spread(Stats.Repeats repeats)
+    {
+        var figures = Stats.HeadlineFigures.All.ToDictionary(f => f.Name);
+        yield return new(NoteKind.Comparison, $"over {repeats.Count} runs, median [min-max]: " + string.Join("; ", repeats.Spreads.Select(s =>
+        {
+            var format = figures[s.Figure].Format;
+            return $"{s.Figure} {format(s.Median)} [{format(s.Min)}-{format(s.Max)}]";
+        })) + $"; the row shows run {repeats.Shown + 1}, the nearest the median");
+        foreach (var wide in repeats.Spreads.Where(s => s.Wide))
+        {
+            yield return Caveat($"{wide.Figure} ranges over {Percent(wide.Width)}% of its median across the {repeats.Count} runs " +
+                                $"(more than {Percent(Stats.FigureSpread.WideShare)}%): one run of it is not to be trusted");
+        }
+
+        foreach (var (run, index) in repeats.Runs.Select((run, index) => (run, index)).Where(r => r.index != repeats.Shown && r.run.Accounting.AllFailed > 0))
+        {
+            yield return new(NoteKind.Problem, $"run {index + 1} of {repeats.Count} had {Count(run.Accounting.AllFailed)} failed calls (in its measured window: {Failed(run.Accounting)})");
+        }
     }
 
     private static Note Caveat(string text) => new(NoteKind.Caveat, text);

@@ -18,8 +18,30 @@ public sealed record RunReport(
     public const int CurrentSchemaVersion = 4;
 
     /// <summary>True when every call of every scenario was answered OK with the right value:
-    /// measured calls, and those of warm-ups, drains and preliminary runs too.</summary>
-    public bool AllOk => Scenarios.All(s => s.Runs.All(r => r.Models.All(m => m.Accounting.AllFailed == 0)));
+    /// measured calls, and those of warm-ups, drains and preliminary runs too, in every repetition.</summary>
+    public bool AllOk => EveryRun().All(row => row.Model.Accounting.AllFailed == 0);
+
+    /// <summary>Every run of every row, in order: what the exports write, so every repetition of a
+    /// repeated row is in them.</summary>
+    public IEnumerable<RowRun> EveryRun() =>
+        Scenarios.SelectMany(s => s.Runs.SelectMany(r => r.Models.SelectMany(m => m.AllRuns.Select((run, i) => new RowRun(s, r, run, i + 1, m.AllRuns.Count)))));
+}
+
+/// <summary>One run of a row: its scenario, level and model figures, and which repetition it
+/// was (counted from 1) of how many (1 for a row run once).</summary>
+public sealed record RowRun(ScenarioResult Scenario, LevelRun Run, ModelResult Model, int Repetition, int Repetitions)
+{
+    /// <summary>The row's name in files other tools read (an hlog tag may hold no comma or
+    /// space): "scenario/model", "scenario@level/model", and "/run2" after it for a repetition.</summary>
+    public string Tag
+    {
+        get
+        {
+            var level = Run.Level is { } value ? $"@{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
+            var repetition = Repetitions > 1 ? $"/run{Repetition}" : "";
+            return $"{Scenario.Name}{level}/{Model.Model}{repetition}".Replace(',', '_').Replace(' ', '_');
+        }
+    }
 }
 
 public sealed record Machine(int Cores, long MemoryBytes, string Os, string Runtime);
@@ -116,6 +138,14 @@ public sealed record ModelResult
     public SpawnStats? Spawn { get; init; }
 
     public BatchResult? Batch { get; init; }
+
+    /// <summary>The row's repeated runs (--repeat), every one kept, and each headline figure's
+    /// spread over them; null for a row run once.</summary>
+    public Stats.Repeats? Repeats { get; init; }
+
+    /// <summary>Every run of the row: its repetitions, or the row itself.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ModelResult> AllRuns => Repeats?.Runs ?? [this];
 
     /// <summary>The OK calls' latencies as an HdrHistogram (Stats.LatencyHistograms), written to
     /// latency.hlog beside the report; report.json keeps its percentiles instead.</summary>

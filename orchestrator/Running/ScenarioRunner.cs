@@ -14,9 +14,11 @@ namespace Simul.Orchestrator.Running;
 /// level it cannot sustain (too many failures, memory past the budget, too little of the ideal),
 /// and the report says why. A batch is also run one after another first, the baseline its
 /// makespan is compared with (for the chess simul, one board: the story's "one after another"),
-/// after a warm-up on its own requests.
+/// after a warm-up on its own requests. With <c>repeat</c> above 1, each model runs each level
+/// that many times, each run after the first on a fresh worker, and its row carries every run
+/// and the spread of each headline figure (<see cref="Repetitions"/>).
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false, int repeat = 1)
 {
     // The workers as they are now: a sweep starts fresh ones, and the scenarios after it go to those.
     private readonly List<Target> _current = [.. targets];
@@ -26,7 +28,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         using var span = CallSender.Source.StartActivity($"scenario {scenario.Name}");
         var active = _current.ToList();
         var runs = new List<LevelRun>();
-        var left = active.Count * scenario.Levels.Count;
+        var left = active.Count * scenario.Levels.Count * repeat;
         foreach (var level in scenario.Levels)
         {
             var results = new List<ModelResult>();
@@ -34,17 +36,25 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
             foreach (var current in active)
             {
                 var target = current;
-                if (scenario.Sweep is not null)
+                var slot = _current.IndexOf(current);
+                var repetitions = new List<ModelResult>();
+                for (var repetition = 1; repetition <= repeat; repetition++)
                 {
-                    target = await (workers ?? RunningElsewhere.Instance).FreshAsync(current, scenario.ReplicasAt(level), cancellationToken);
-                    _current[_current.IndexOf(current)] = target;
+                    // Every level of a sweep, and every repetition after the first, on a fresh worker.
+                    if (scenario.Sweep is not null || repetition > 1)
+                    {
+                        target = await (workers ?? RunningElsewhere.Instance).FreshAsync(target, scenario.Sweep is null ? null : scenario.ReplicasAt(level), cancellationToken);
+                        _current[slot] = target;
+                    }
+
+                    var load = scenario.LoadAt(level);
+                    var step = new ProgressStep(StepName(scenario, level, repetition), target.Model,
+                        load.Kind == LoadKind.Hold ? load.HoldS : load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
+                    var counts = new LiveCounts();
+                    repetitions.Add(await progress.TrackAsync(step, counts, () => RunModelAsync(scenario, level, target, span?.Context ?? default, counts, cancellationToken)));
                 }
 
-                var load = scenario.LoadAt(level);
-                var step = new ProgressStep($"{scenario.Name}{(level is { } l ? $" at {scenario.SweepOf.Word()} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}",
-                    target.Model, load.Kind == LoadKind.Hold ? load.HoldS : load.Kind == LoadKind.Batch || load.Count is not null ? null : load.DurationS, --left);
-                var counts = new LiveCounts();
-                var result = await progress.TrackAsync(step, counts, () => RunModelAsync(scenario, level, target, span?.Context ?? default, counts, cancellationToken));
+                var result = Repetitions.Combine(repetitions);
                 if (LimitReason(scenario.Sweep, result) is { } reason)
                 {
                     result = result with { LimitReason = reason };
@@ -74,6 +84,11 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
         return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story);
     }
+
+    private string StepName(Scenario.Scenario scenario, double? level, int repetition) =>
+        scenario.Name
+        + (level is { } l ? $" at {scenario.SweepOf.Word()} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")
+        + (repeat > 1 ? $" (run {repetition} of {repeat})" : "");
 
     private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, LiveCounts counts, CancellationToken cancellationToken)
     {

@@ -57,4 +57,30 @@ public class ComparisonEndToEndTests
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.Contains("tiny-chess", written.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_repeated_run_keeps_every_run_each_on_a_fresh_worker_with_the_spread_of_its_figures()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            { "name": "tiny-repeated", "requests": [ { "prime": { "below": 1000, "wait_ms": 5 }, "expect": 997 } ],
+              "load": { "kind": "closed", "concurrency": 2, "count": 10 } }
+            """, "tiny-repeated");
+        var written = new StringWriter();
+        var name = nameof(A_repeated_run_keeps_every_run_each_on_a_fresh_worker_with_the_spread_of_its_figures);
+
+        var (exitCode, report) = await LocalComparison.RunAsync(name, [scenario], [LocalModel.Named("async")], written, repeat: 3);
+
+        Assert.True(exitCode == 0, written.ToString());
+        var row = Assert.Single(Assert.Single(report.Scenarios[0].Runs).Models);
+        var repeats = row.Repeats!;
+        Assert.Equal(3, repeats.Runs.Count);
+        Assert.All(repeats.Runs, run => Assert.Equal(10, run.Accounting.Ok));
+        Assert.Equal(3, repeats.Runs.Select(run => run.Slowest[0].Pid).Distinct().Count()); // a fresh worker each time
+        Assert.Equal(["throughput", "p50", "p99"], repeats.Spreads.Select(s => s.Figure).Take(3));
+        Assert.All(repeats.Spreads, s => Assert.InRange(s.Median, s.Min, s.Max));
+        Assert.Contains("over 3 runs, median [min-max]: throughput", written.ToString(), StringComparison.Ordinal);
+        var figures = File.ReadAllLines(Path.Combine(Path.GetTempPath(), "simul-tests", name, "figures.csv"));
+        Assert.Equal(4, figures.Length); // the header and a row per run
+        Assert.True(Compare.ReportComparison.Of(report, "a", report, "b").Rows.Single().Figures.Where(f => f.Before is not null).All(f => f.WithinNoise == true));
+    }
 }

@@ -150,7 +150,7 @@ public static class Cli
         // The baseline is read before the run: a wrong path should not cost a whole run.
         var baseline = parse.GetValue(options.Baseline) is { } path ? (path, CompareCommand.Load(path)) : ((string, RunReport)?)null;
         return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
-            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv), repeat);
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv), repeat, parse.GetValue(options.Upstream));
     }
 
     /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>

@@ -12,7 +12,7 @@ internal sealed class CliOptions
     /// <summary>The command with the options demo, run and sweep all take, after its own.</summary>
     public Command WithCommon(Command command)
     {
-        foreach (var option in (Option[])[Settings, Replicas, Repeat, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
+        foreach (var option in (Option[])[Settings, Replicas, Repeat, Upstream, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
         {
             command.Options.Add(option);
         }
@@ -79,6 +79,12 @@ internal sealed class CliOptions
                       "the same worker each time): the report keeps every run, shows each headline figure's median with its min and max, and flags " +
                       $"a figure whose range is wider than {FigureSpread.WideShare:P0} of its median; compare says \"within noise\" where two ranges overlap.",
         DefaultValueFactory = _ => 1,
+    };
+
+    public Option<Uri?> Upstream { get; } = new("--upstream")
+    {
+        Description = "Upstream's address (e.g. http://localhost:8081), for scenarios with upstream fault stages when the workers run elsewhere " +
+                      "(--target); with --local, Simul starts upstream and knows it.",
     };
 
     public Option<string[]> Thresholds { get; } = new("--threshold")

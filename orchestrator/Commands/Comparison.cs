@@ -20,7 +20,8 @@ public sealed record ComparisonSettings(
     int Replicas = 1,
     (string Path, RunReport Report)? Baseline = null,
     bool RequestsCsv = false,
-    int Repeat = 1);
+    int Repeat = 1,
+    Uri? Upstream = null);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
@@ -47,7 +48,8 @@ public static class Comparison
             IRunProgress progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                 ? new TerminalProgress(console)
                 : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv, settings.Repeat);
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv, settings.Repeat,
+                local?.Upstream ?? settings.Upstream);
             var results = new List<(ScenarioResult Result, IReadOnlyList<Threshold> Thresholds)>();
             foreach (var scenario in settings.Scenarios)
             {

@@ -163,6 +163,7 @@ public static class HtmlReport
             // The chess story's hours are the headline; the charts below explain them.
             tables.Story(html, run);
             Timelines(html, run);
+            OverTime(html, scenario, run, charts);
             html.Append("<div class=\"charts\">")
                 .Append(Figure("Where the time goes (mean per request)", charts.WhereTimeGoes(run)))
                 .Append(Figure("Latency distribution", charts.Latency(run)))
@@ -214,6 +215,21 @@ public static class HtmlReport
         }
 
         html.Append("</div></details>");
+    }
+
+    /// <summary>Every model's run over time, bin by bin: answers and failures, the p99, requests in
+    /// flight and queued, threads and child processes; the fault stages shaded on each.</summary>
+    private static void OverTime(StringBuilder html, ScenarioResult scenario, LevelRun run, ReportCharts charts)
+    {
+        if (!run.Models.Any(m => m.Timeline is { Bins.Count: > 0 }))
+        {
+            return;
+        }
+
+        var faults = scenario.Faults;
+        html.Append($"<details{(faults.Count > 0 ? " open" : "")}><summary>The run over time</summary><div class=\"charts over-time\">")
+            .AppendJoin("", charts.OverTime(run, faults).Select(chart => Figure(chart.Title, chart.Svg)))
+            .Append("</div></details>");
     }
 
     private static string Figure(string title, string svg) => $"<div><h4>{H(title)}</h4>{svg}</div>";

@@ -65,6 +65,8 @@ internal static class ModelNotes
             }
         }
 
+        notes.AddRange(m.Incidents.Select(Incident));
+
         if (m.Accounting.Failed > 0)
         {
             notes.Add(new(NoteKind.Problem, $"failed: {Failed(m.Accounting)}" + (m.FailureLatency is { } f ? $"; their latency p50 {Number(f.P50)} ms, max {Number(f.Max)} ms (not in the percentiles above, which are of OK calls)" : "")));
@@ -141,6 +143,19 @@ internal static class ModelNotes
         {
             yield return new(NoteKind.Problem, $"run {index + 1} of {repeats.Count} had {Count(run.Accounting.AllFailed)} failed calls (in its measured window: {Failed(run.Accounting)})");
         }
+    }
+
+    /// <summary>A fault stage and what it did: the worst p99 against the one before, what was
+    /// shed and how, and when the model recovered.</summary>
+    private static Note Incident(Stats.Incident incident)
+    {
+        var shed = incident.ShedCount == 0 ? "nothing shed" : $"shed {Count(incident.ShedCount)} ({string.Join(", ", incident.Shed.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {Count(s.Value)}"))})";
+        var recovered = incident.RecoveredAfterS is { } after
+            ? $"recovered {Number(after)} s after the fault ended"
+            : "not recovered by the end of the window";
+        var worst = incident.WorstP99Ms is { } w ? $"worst p99 {Number(w)} ms" : "no answer at all";
+        var before = incident.BaselineP99Ms is { } b ? $" (before it {Number(b)} ms)" : "";
+        return new(NoteKind.Comparison, $"incident, {incident.Stage} from {Number(incident.AtS)} s to {Number(incident.EndS)} s: {worst}{before}; {Count(incident.Ok)} answered, {shed}; {recovered}");
     }
 
     private static Note Caveat(string text) => new(NoteKind.Caveat, text);

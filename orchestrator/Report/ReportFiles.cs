@@ -2,7 +2,8 @@ namespace Simul.Orchestrator.Report;
 
 /// <summary>The report files, written side by side: report.json, report.md and report.html, and
 /// the exports for other tools: figures.csv (every headline figure), latency.hlog (every row's
-/// latency histogram, when the rows have them) and requests.csv (every call, when asked for).</summary>
+/// latency histogram, when the rows have them), timeline.csv (every run over time, when there are
+/// open or closed loads) and requests.csv (every call, when asked for).</summary>
 public static class ReportFiles
 {
     public static IReadOnlyList<string> WriteAll(RunReport report, string directory)
@@ -27,6 +28,14 @@ public static class ReportFiles
             using var stream = File.Create(latency);
             LatencyLog.Write(report, stream);
             written.Add(latency);
+        }
+
+        if (TimelineCsv.HasTimelines(report))
+        {
+            var timeline = Path.Combine(directory, "timeline.csv");
+            using var writer = new StreamWriter(timeline);
+            TimelineCsv.Write(report, writer);
+            written.Add(timeline);
         }
 
         if (RequestsCsv.HasCalls(report))

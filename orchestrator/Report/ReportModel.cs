@@ -73,7 +73,11 @@ public sealed record ScenarioResult(
     string Load,
     Scenario.Swept? SweepOf,
     IReadOnlyList<LevelRun> Runs,
-    Story? Story);
+    Story? Story)
+{
+    /// <summary>The upstream fault stages, marked on every run's time axis.</summary>
+    public IReadOnlyList<Scenario.FaultStage> Faults { get; init; } = [];
+}
 
 /// <summary>Every model at one level of load (Level is null outside a sweep).</summary>
 public sealed record LevelRun(double? Level, IReadOnlyList<ModelResult> Models);
@@ -138,6 +142,13 @@ public sealed record ModelResult
     public SpawnStats? Spawn { get; init; }
 
     public BatchResult? Batch { get; init; }
+
+    /// <summary>The run over time (open and closed loads): calls answered and failed, latency,
+    /// and the worker's state, bin by bin.</summary>
+    public Stats.RunTimeline? Timeline { get; init; }
+
+    /// <summary>What each of the scenario's fault stages did to the model.</summary>
+    public IReadOnlyList<Stats.Incident> Incidents { get; init; } = [];
 
     /// <summary>The row's repeated runs (--repeat), every one kept, and each headline figure's
     /// spread over them; null for a row run once.</summary>

@@ -33,9 +33,20 @@ public sealed record ResourceSample(
 
 /// <summary>What had been used so far, at a moment on the load's clock: CPU seconds, the worker's
 /// (its replicas' and reaped children's together) and this orchestrator's own; the process
-/// model's child-slot seconds and children spawned; and the requests running then (in flight and
-/// not queued: computing, or in their waits).</summary>
-public sealed record UsageSample(long AtUs, double WorkerSeconds, double GeneratorSeconds, double SlotSeconds, long Spawned, int Running = 0);
+/// model's child-slot seconds and children spawned; the requests running then (in flight and
+/// not queued: computing, or in their waits); and the worker's state then (the replicas summed):
+/// requests in flight and queued, threads, child processes and memory.</summary>
+public sealed record UsageSample(long AtUs, double WorkerSeconds, double GeneratorSeconds, double SlotSeconds, long Spawned, int Running = 0)
+{
+    public WorkerState State { get; init; } = WorkerState.Idle;
+}
+
+/// <summary>The worker at one Describe: requests in flight and queued, threads, child processes,
+/// and memory (RSS and the children's PSS), its replicas summed.</summary>
+public sealed record WorkerState(int InFlight, int Queued, int Threads, int Children, long MemoryBytes)
+{
+    public static WorkerState Idle { get; } = new(0, 0, 0, 0, 0);
+}
 
 /// <summary>
 /// Polls Describe while a load runs, every replica of the target, and sums them: a model on two
@@ -142,8 +153,12 @@ public sealed class ResourceSampler : IAsyncDisposable
         if (infos.All(i => i is not null))
         {
             using var self = Process.GetCurrentProcess();
+            var now = _latest.Values;
             _timeline.Add(new UsageSample(SystemClock.Instance.NowUs, Delta(i => i.CpuSeconds), self.TotalProcessorTime.TotalSeconds,
-                Delta(i => i.SlotSeconds), (long)Delta(i => i.Spawned), _latest.Values.Sum(i => i.InFlight - i.QueueLength)));
+                Delta(i => i.SlotSeconds), (long)Delta(i => i.Spawned), now.Sum(i => i.InFlight - i.QueueLength))
+            {
+                State = new WorkerState(now.Sum(i => i.InFlight), now.Sum(i => i.QueueLength), now.Sum(i => i.Threads), now.Sum(i => i.ChildProcesses), now.Sum(Memory)),
+            });
         }
 
         var known = _latest.Values;

@@ -16,15 +16,21 @@ namespace Simul.Orchestrator.Running;
 /// makespan is compared with (for the chess simul, one board: the story's "one after another"),
 /// after a warm-up on its own requests. With <c>repeat</c> above 1, each model runs each level
 /// that many times, each run after the first on a fresh worker, and its row carries every run
-/// and the spread of each headline figure (<see cref="Repetitions"/>).
+/// and the spread of each headline figure (<see cref="Repetitions"/>). A scenario's upstream fault
+/// stages are played on <c>upstream</c> during each model's load (<see cref="UpstreamFaults"/>).
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false, int repeat = 1)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false, int repeat = 1, Uri? upstream = null)
 {
     // The workers as they are now: a sweep starts fresh ones, and the scenarios after it go to those.
     private readonly List<Target> _current = [.. targets];
 
     public async Task<ScenarioResult> RunAsync(Scenario.Scenario scenario, CancellationToken cancellationToken)
     {
+        if (scenario.Faults.Count > 0 && upstream is null)
+        {
+            throw new ArgumentException($"scenario {scenario.Name} has upstream fault stages: they need upstream's address (local models know it; else give --upstream URL)");
+        }
+
         using var span = CallSender.Source.StartActivity($"scenario {scenario.Name}");
         var active = _current.ToList();
         var runs = new List<LevelRun>();
@@ -82,7 +88,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
-        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story);
+        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story) { Faults = scenario.Faults };
     }
 
     private string StepName(Scenario.Scenario scenario, double? level, int repetition) =>
@@ -116,6 +122,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
                 LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken,
                     () => sampler.JitSeconds + System.Runtime.JitInfo.GetCompilationTime().TotalSeconds),
                 LoadKind.Hold => await HoldLoad.RunAsync(scenario.Requests, load.Copies, load.HoldS, send, clock, cancellationToken),
+                _ when scenario.Faults.Count > 0 => await OpenLoadWithFaultsAsync(scenario, load, send, cancellationToken),
                 _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
             };
         }
@@ -141,6 +148,12 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         // less the time since it opened.
         var windowStart = DateTimeOffset.UtcNow - TimeSpan.FromMicroseconds(clock.NowUs - result.WindowStartUs);
         summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart), Calls = keepCalls ? result.Calls : null };
+        if (load.Kind is LoadKind.Open or LoadKind.Closed)
+        {
+            var timeline = RunTimeline.Of(result, resources.Timeline ?? []);
+            summary = summary with { Timeline = timeline, Incidents = [.. scenario.Faults.Select(stage => Incident.Of(stage, result, timeline))] };
+        }
+
         if (sequential is null)
         {
             return summary;
@@ -149,6 +162,31 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         var oneAfterAnother = sequential.Calls.Sum(c => c.LatencyMs) * load.Copies;
         summary = summary with { Batch = new BatchResult(result.MeasuredSeconds * 1000, oneAfterAnother, BatchRequests.Of(result)) };
         return scenario.Chess is { } chess ? summary with { Story = ChessStory(chess, sequential, result, summary) } : summary;
+    }
+
+    /// <summary>The open load with upstream taken through the fault stages, timed from the
+    /// window's start (the load's start plus its warm-up).</summary>
+    private async Task<LoadResult> OpenLoadWithFaultsAsync(Scenario.Scenario scenario, LoadSpec load, SendCall send, CancellationToken cancellationToken)
+    {
+        using var faults = new UpstreamFaults(upstream!);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var staged = faults.RunAsync(scenario.Faults, clock.NowUs + (long)(load.WarmupS * 1e6), clock, stop.Token);
+        try
+        {
+            return await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await staged;
+            }
+            catch (OperationCanceledException)
+            {
+                // The load ended first (it was cancelled): the schedule stopped, upstream cleared.
+            }
+        }
     }
 
     private static CallCounts Counts(IReadOnlyList<CallRecord> calls) =>

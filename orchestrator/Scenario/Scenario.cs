@@ -19,6 +19,33 @@ public static class SweptWords
     public static string Word(this Swept? swept) => swept?.ToString().ToLowerInvariant() ?? "level";
 }
 
+/// <summary>Upstream misbehaving as <paramref name="Upstream"/> says from <paramref name="AtS"/>
+/// seconds into the measured window, for <paramref name="ForS"/> seconds (report.json: the
+/// stages marked on every run's time axis).</summary>
+public sealed record FaultStage(double AtS, double ForS, Contracts.Faults.FaultProfile Upstream)
+{
+    public double EndS => AtS + ForS;
+
+    /// <summary>"upstream delay x40", "upstream 20% 503", ...: the stage in a few words.</summary>
+    public string Describe()
+    {
+        var f = Upstream;
+        var parts = new List<string>();
+        if (f.DelayMs is { } fixedMs)
+        {
+            parts.Add($"delay {fixedMs} ms");
+        }
+        else if (f.DelayFactor != 1)
+        {
+            parts.Add($"delay x{f.DelayFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        parts.AddRange(new[] { (f.ErrorRate, $"{f.ErrorStatus}"), (f.HangRate, "hang"), (f.ResetRate, "reset") }
+            .Where(p => p.Item1 > 0).Select(p => $"{Math.Round(p.Item1 * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)}% {p.Item2}"));
+        return "upstream " + (parts.Count == 0 ? "well" : string.Join(", ", parts));
+    }
+}
+
 /// <summary>A validated scenario, ready to run: its requests, load, and the levels of a sweep.</summary>
 public sealed record Scenario(
     string Name,
@@ -31,6 +58,9 @@ public sealed record Scenario(
 {
     /// <summary>The limits this scenario's rows must keep, from its file (the command line adds its own).</summary>
     public IReadOnlyList<Thresholds.Threshold> Thresholds { get; init; } = [];
+
+    /// <summary>The upstream fault stages over the measured window, in time order, none overlapping.</summary>
+    public IReadOnlyList<FaultStage> Faults { get; init; } = [];
 
     /// <summary>The sweep's levels (concurrencies or rates), or a single null level.</summary>
     public IReadOnlyList<double?> Levels => Sweep switch

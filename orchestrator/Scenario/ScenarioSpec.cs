@@ -25,6 +25,20 @@ public sealed class ScenarioSpec
 
     /// <summary>Limits the run must keep (see <see cref="Thresholds.Threshold"/>), beside the command line's --threshold.</summary>
     public List<string> Thresholds { get; set; } = [];
+
+    /// <summary>Stages of upstream faults over the measured window (open loads).</summary>
+    public List<FaultStageSpec> Faults { get; set; } = [];
+}
+
+/// <summary>From <see cref="AtS"/> seconds into the measured window, for <see cref="ForS"/>
+/// seconds, upstream misbehaves as <see cref="Upstream"/> says; then it is well again.</summary>
+public sealed class FaultStageSpec
+{
+    public double AtS { get; set; }
+
+    public double ForS { get; set; }
+
+    public Contracts.Faults.FaultProfile Upstream { get; set; } = Contracts.Faults.FaultProfile.None;
 }
 
 /// <summary>Exactly one workload, and optionally the answer it must give.</summary>

@@ -28,6 +28,7 @@ internal static class ScenarioValidation
         var scenario = new Scenario(spec.Name, spec.Description, requests, load, spec.Sweep, spec.Chess, TimeSpan.FromMilliseconds(spec.TimeoutMs))
         {
             Thresholds = [.. spec.Thresholds.Select((expression, i) => Threshold(expression, $"thresholds[{i}]"))],
+            Faults = Faults(spec.Faults, load),
         };
         foreach (var level in scenario.Levels)
         {
@@ -47,6 +48,31 @@ internal static class ScenarioValidation
         {
             throw new ScenarioException($"{field}: {e.Message}");
         }
+    }
+
+    /// <summary>Fault stages need a load that runs for a time, and must fit its measured window in order.</summary>
+    private static List<FaultStage> Faults(List<FaultStageSpec> specs, LoadSpec load)
+    {
+        var window = load.DurationS - load.WarmupS;
+        var stages = new List<FaultStage>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var (spec, field) = (specs[i], $"faults[{i}]");
+            Require(load.Kind == LoadKind.Open, field, "needs an open load (its window starts at a known time: the stages are timed from it)");
+            Require(spec.AtS >= 0, $"{field}.at_s", "must not be negative");
+            Require(spec.ForS > 0, $"{field}.for_s", "must be positive");
+            Require(spec.AtS + spec.ForS <= window, $"{field}.for_s", $"must end within the measured window ({window} s after the warm-up)");
+            Require(stages.Count == 0 || spec.AtS >= stages[^1].EndS, $"{field}.at_s", "must not start before the stage before it ends");
+            Require(spec.Upstream is not null, $"{field}.upstream", "is required");
+            if (spec.Upstream!.Problem() is { } problem)
+            {
+                throw new ScenarioException($"{field}.upstream.{problem}");
+            }
+
+            stages.Add(new FaultStage(spec.AtS, spec.ForS, spec.Upstream));
+        }
+
+        return stages;
     }
 
     private static List<PlannedRequest> Requests(List<RequestSpec> specs)

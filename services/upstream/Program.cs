@@ -8,5 +8,6 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnecti
 builder.AddSimulDefaults(_ => "upstream");
 var app = builder.Build();
 app.MapGet("/delay/{ms}", SlowResponse.HandleAsync);
+app.MapFaults(); // a scenario's fault stages set these: a test stack's control, not for a public port
 app.MapSimulDefaults();
 app.Run();

@@ -53,6 +53,11 @@ public class ScenarioLoaderTests
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "batch" }, "sweep": { "concurrency": [1] } }""", "sweep.concurrency: needs load.kind closed")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "chess": { } }""", "requests: must be empty when chess is given")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "thresholds": [ "async:p99<1s", "async:p98<1s" ] }""", "thresholds[1]: threshold 'async:p98<1s': no figure 'p98'")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "batch" }, "faults": [ { "at_s": 1, "for_s": 1 } ] }""", "faults[0]: needs an open load")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 5, "for_s": 4 } ] }""", "faults[0].for_s: must end within the measured window (8 s after the warm-up)")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 3 }, { "at_s": 2, "for_s": 1 } ] }""", "faults[1].at_s: must not start before the stage before it ends")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 1, "upstream": { "delay_factor": 5000 } } ] }""", "faults[0].upstream.delay_factor must be from 0 to 1000")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 1, "upstream": { "error_rate": 2 } } ] }""", "faults[0].upstream.error_rate must be a share")]
     [InlineData("""{ "name": "x", """, "test.json:")]
     public void A_broken_file_gets_a_message_naming_the_field(string json, string expected)
     {
@@ -60,6 +65,18 @@ public class ScenarioLoaderTests
 
         Assert.StartsWith("test.json: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fault_stages_are_read_with_their_upstream_profile_and_the_defaults_of_what_they_leave_out()
+    {
+        var scenario = ScenarioCatalog.Load("upstream-slowdown");
+
+        var stage = Assert.Single(scenario.Faults);
+        Assert.Equal((5.0, 15.0), (stage.AtS, stage.EndS));
+        Assert.Equal(new Contracts.Faults.FaultProfile(DelayFactor: 40), stage.Upstream);
+        Assert.Equal("upstream delay x40", stage.Describe());
+        Assert.Equal("upstream 20% 503", Assert.Single(ScenarioCatalog.Load("upstream-errors").Faults).Describe());
     }
 
     [Fact]

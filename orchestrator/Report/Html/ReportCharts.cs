@@ -9,7 +9,7 @@ internal sealed class ReportCharts(Palette palette)
 {
     // Sized for the page's 1,090 pixel column: phases and latency side by side, the sweep's two
     // charts side by side (the page scales them down in a narrower window).
-    private const double PhasesWidth = 620, LatencyWidth = 440, SweepWidth = 530, Height = 270;
+    private const double PhasesWidth = 620, LatencyWidth = 440, SweepWidth = 530, OverTimeWidth = 530, Height = 270;
 
     /// <summary>Where the time goes: one bar per model of its mean queue, spawn, work, wait and other.</summary>
     public string WhereTimeGoes(LevelRun run) => StackedBars.Render(
@@ -71,6 +71,45 @@ internal sealed class ReportCharts(Palette palette)
         var series = models.Select(name => Curve(sweep, name, m => m.Resources.MemoryPerInFlight)).Where(s => s.Points.Count > 0).ToList();
         var y = new Axis("memory per request in flight (log)", Bytes, Log: true, BinaryDecades(series.SelectMany(s => s.Points).Select(p => p.Y)));
         return LineChart.Render("memory per request in flight", LevelAxis(sweep), y, series, ModelLegend(series.Select(s => s.Name)), SweepWidth, Height);
+    }
+
+    /// <summary>Every model's run over time, bin by bin, each chart with the fault stages shaded:
+    /// answers and failures, the p99, requests in flight and queued, threads and child processes.</summary>
+    public IEnumerable<(string Title, string Svg)> OverTime(LevelRun run, IReadOnlyList<FaultStage> faults)
+    {
+        yield return ("Answered per second (failed dashed)", OverTime(run, faults, "answered per second over time",
+            new Axis("calls/s", Number), (t, b) => b.Ok / t.BinSeconds, (t, b) => b.FailedCount / t.BinSeconds, "failed/s"));
+        yield return ("p99 latency of the calls answered in each bin", OverTime(run, faults, "p99 latency over time",
+            new Axis("p99 ms (log)", Number, Log: true), (_, b) => b.P99Ms));
+        yield return ("Requests in flight at the worker (queued dashed)", OverTime(run, faults, "requests in flight over time",
+            new Axis("requests", Number), (_, b) => b.InFlight, (_, b) => b.Queued, "queued"));
+        yield return ("Threads (child processes dashed)", OverTime(run, faults, "threads over time",
+            new Axis("threads", Number), (_, b) => b.Threads, (_, b) => b.Children, "child processes"));
+    }
+
+    /// <summary>One figure over time, a line per model (and a dashed one for
+    /// <paramref name="dashed"/>, e.g. failures beside answers), the fault stages shaded.</summary>
+    private string OverTime(LevelRun run, IReadOnlyList<FaultStage> faults, string label, Axis y, Func<Stats.RunTimeline, Stats.TimelineBin, double?> value,
+        Func<Stats.RunTimeline, Stats.TimelineBin, double?>? dashed = null, string? dashedName = null)
+    {
+        var models = run.Models.Where(m => m.Timeline is { Bins.Count: > 0 }).ToList();
+        var series = models.Select(m => TimeSeries(m, value, dashed: false)).ToList();
+        var legend = ModelLegend(models.Select(m => m.Model));
+        if (dashed is not null)
+        {
+            series.AddRange(models.Select(m => TimeSeries(m, dashed, dashed: true)).Where(s => s.Points.Any(p => p.Y > 0)));
+            legend = [.. legend, new LegendEntry(dashedName!, ChartColors.Text, Dashed: true)];
+        }
+
+        var x = new Axis("seconds from the start of the measured window", Number);
+        return LineChart.Render(label, x, y, series, legend, OverTimeWidth, Height, [.. faults.Select(f => new Band(f.AtS, f.EndS, f.Describe()))]);
+    }
+
+    private Series TimeSeries(ModelResult model, Func<Stats.RunTimeline, Stats.TimelineBin, double?> value, bool dashed)
+    {
+        var timeline = model.Timeline!;
+        var points = timeline.Bins.Select(b => (X: b.FromS + (timeline.BinSeconds / 2), Y: value(timeline, b))).Where(p => p.Y is not null).Select(p => (p.X, p.Y!.Value)).ToList();
+        return new Series(model.Model, palette.Model(model.Model), points, Dashed: dashed);
     }
 
     public static bool HasMemoryPerRequest(ScenarioResult sweep) =>

@@ -12,16 +12,26 @@ internal sealed record Axis(string Title, Func<double, string> Label, bool Log =
         : Scale.Linear(values, pixelFrom, pixelTo);
 }
 
+/// <summary>A stretch of the x axis shaded behind the lines, named on hover and at its top
+/// (e.g. a fault stage on a run's time axis).</summary>
+internal sealed record Band(double From, double To, string Label);
+
 /// <summary>Lines over a grid with labelled axes and a legend across the top.</summary>
 internal static class LineChart
 {
     private const double Left = 64, Right = 18, Top = 40, Bottom = 46;
+    private const string BandFill = "#fef3c7";
 
-    public static string Render(string label, Axis x, Axis y, IReadOnlyList<Series> series, IReadOnlyList<LegendEntry> legend, double width, double height)
+    public static string Render(string label, Axis x, Axis y, IReadOnlyList<Series> series, IReadOnlyList<LegendEntry> legend, double width, double height, IReadOnlyList<Band>? bands = null)
     {
         var svg = new SvgCanvas(width, height, label);
-        var xs = x.ScaleFor(series.SelectMany(s => s.Points).Select(p => p.X), Left, width - Right);
+        var xs = x.ScaleFor(series.SelectMany(s => s.Points).Select(p => p.X).Concat((bands ?? []).SelectMany(b => new[] { b.From, b.To })), Left, width - Right);
         var ys = y.ScaleFor(series.SelectMany(s => s.Points).Select(p => p.Y), height - Bottom, Top);
+        foreach (var band in bands ?? [])
+        {
+            svg.Rect(xs.Map(band.From), Top, xs.Map(band.To) - xs.Map(band.From), height - Bottom - Top, BandFill, band.Label)
+               .Text(xs.Map(band.From) + 4, Top + 12, band.Label, "start", "tick");
+        }
 
         foreach (var tick in ys.Ticks)
         {

@@ -147,10 +147,32 @@ public static class Cli
             throw new ArgumentException($"--repeat takes a count from 1 to 20, got {repeat}");
         }
 
+        var retries = Retries(parse.GetValue(options.Retries), parse.GetValue(options.RetryOn));
+
         // The baseline is read before the run: a wrong path should not cost a whole run.
         var baseline = parse.GetValue(options.Baseline) is { } path ? (path, CompareCommand.Load(path)) : ((string, RunReport)?)null;
         return new ComparisonSettings([.. scenarios.Select(s => s with { Thresholds = [.. s.Thresholds, .. thresholds] })], targets, local, output,
-            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv), repeat, parse.GetValue(options.Upstream));
+            parse.GetValue(options.TraceUrl), replicaCounts.Count == 1 ? replicaCounts[0] : 1, baseline, parse.GetValue(options.RequestsCsv), repeat, parse.GetValue(options.Upstream), retries);
+    }
+
+    /// <summary>The retry policy of --retries and --retry-on, or none.</summary>
+    private static ClientRetries? Retries(int retries, string? on)
+    {
+        if (retries is < 0 or > ClientRetries.MostRetries)
+        {
+            throw new ArgumentException($"--retries takes a count from 0 to {ClientRetries.MostRetries}, got {retries}");
+        }
+
+        if (retries == 0)
+        {
+            return on is null ? null : throw new ArgumentException("--retry-on needs --retries");
+        }
+
+        var statuses = on is null ? ClientRetries.DefaultOn : [.. Split(on).Select(name =>
+            Enum.GetValues<Grpc.Core.StatusCode>().FirstOrDefault(s => s != Grpc.Core.StatusCode.OK && string.Equals(ClientRetries.StatusName(s), name, StringComparison.OrdinalIgnoreCase)) is var status and not Grpc.Core.StatusCode.OK
+                ? status
+                : throw new ArgumentException($"--retry-on: '{name}' is not a gRPC status that fails a call (e.g. UNAVAILABLE, RESOURCE_EXHAUSTED)"))];
+        return new ClientRetries(retries, statuses);
     }
 
     /// <summary>After the run, the dashboard stays up for looking, until Ctrl+C or SIGTERM.</summary>

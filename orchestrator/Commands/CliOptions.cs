@@ -2,6 +2,7 @@ using System.CommandLine;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Report;
 using Simul.Orchestrator.Stats;
+using Simul.Orchestrator.Targets;
 using Simul.Orchestrator.Thresholds;
 
 namespace Simul.Orchestrator.Commands;
@@ -12,7 +13,7 @@ internal sealed class CliOptions
     /// <summary>The command with the options demo, run and sweep all take, after its own.</summary>
     public Command WithCommon(Command command)
     {
-        foreach (var option in (Option[])[Settings, Replicas, Repeat, Upstream, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
+        foreach (var option in (Option[])[Settings, Replicas, Repeat, Upstream, Retries, RetryOn, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
         {
             command.Options.Add(option);
         }
@@ -85,6 +86,20 @@ internal sealed class CliOptions
     {
         Description = "Upstream's address (e.g. http://localhost:8081), for scenarios with upstream fault stages when the workers run elsewhere " +
                       "(--target); with --local, Simul starts upstream and knows it.",
+    };
+
+    public Option<int> Retries { get; } = new("--retries")
+    {
+        Description = $"Retry a failed call up to N more times (0 to {ClientRetries.MostRetries}), with gRPC's retry policy in the channel's service config: " +
+                      "backoff from 50 ms, doubling, at most 1 s, within the call's deadline, no throttling. The report counts the attempts per call: " +
+                      "the amplification the workers see.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Option<string?> RetryOn { get; } = new("--retry-on")
+    {
+        Description = "The statuses --retries retries (comma-separated gRPC names). Default: " +
+                      string.Join(",", ClientRetries.DefaultOn.Select(ClientRetries.StatusName)) + ".",
     };
 
     public Option<string[]> Thresholds { get; } = new("--threshold")

@@ -21,7 +21,8 @@ public sealed record ComparisonSettings(
     (string Path, RunReport Report)? Baseline = null,
     bool RequestsCsv = false,
     int Repeat = 1,
-    Uri? Upstream = null);
+    Uri? Upstream = null,
+    ClientRetries? Retries = null);
 
 /// <summary>Runs the scenarios, prints each result as it comes, writes the report, and says
 /// (by its exit code, <see cref="ExitCodes"/>) whether every request was answered right and
@@ -48,8 +49,8 @@ public static class Comparison
             IRunProgress progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                 ? new TerminalProgress(console)
                 : new PlainProgress(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance, Environment.ProcessorCount, settings.RequestsCsv, settings.Repeat,
-                local?.Upstream ?? settings.Upstream);
+            var runner = new ScenarioRunner(targets, SystemClock.Instance, progress, (IWorkerSource?)local ?? RunningElsewhere.Instance,
+                new RunnerOptions(Environment.ProcessorCount, settings.RequestsCsv, settings.Repeat, local?.Upstream ?? settings.Upstream, settings.Retries));
             var results = new List<(ScenarioResult Result, IReadOnlyList<Threshold> Thresholds)>();
             foreach (var scenario in settings.Scenarios)
             {

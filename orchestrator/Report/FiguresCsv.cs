@@ -45,6 +45,7 @@ public static class FiguresCsv
         ("cpu_cores_busy", row => row.Model.Resources.CpuCoresBusy),
         ("running_at_once", row => row.Model.Resources.RunningAtOnce),
         ("expired_in_queue", row => row.Model.Resources.ExpiredInQueue),
+        ("attempts_per_call", row => row.Model.Retries?.AttemptsPerCall),
         ("limit_reason", row => row.Model.LimitReason),
     ];
 

@@ -66,6 +66,11 @@ internal static class ModelNotes
         }
 
         notes.AddRange(m.Incidents.Select(Incident));
+        if (m.Retries is { } retries)
+        {
+            notes.Add(new(NoteKind.Comparison, $"retries ({retries.Policy}): {retries.AttemptsPerCall.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} attempts per call, " +
+                                               $"{Count(retries.Retried)} retried for {Count(retries.Calls)} calls: the load the worker saw, over what was asked"));
+        }
 
         if (m.Accounting.Failed > 0)
         {

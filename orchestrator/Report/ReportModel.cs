@@ -150,6 +150,9 @@ public sealed record ModelResult
     /// <summary>What each of the scenario's fault stages did to the model.</summary>
     public IReadOnlyList<Stats.Incident> Incidents { get; init; } = [];
 
+    /// <summary>The load generator's retries (--retries): attempts per call, every call of the run.</summary>
+    public RetryCounts? Retries { get; init; }
+
     /// <summary>The row's repeated runs (--repeat), every one kept, and each headline figure's
     /// spread over them; null for a row run once.</summary>
     public Stats.Repeats? Repeats { get; init; }
@@ -344,6 +347,14 @@ public sealed record Resources(
     double CpuCoresBusy = 0,
     int RunningAtOnce = 0,
     long ExpiredInQueue = 0);
+
+/// <summary>The retry policy and what it did over every work call of the row (warm-up and
+/// baselines included): calls made, attempts retried, and so attempts per call, the amplification
+/// the worker saw.</summary>
+public sealed record RetryCounts(string Policy, long Calls, long Retried)
+{
+    public double AttemptsPerCall => Calls > 0 ? (Calls + Retried) / (double)Calls : 0;
+}
 
 public sealed record CallSummary(double LatencyMs, string Status, Phases Phases, string? TraceId, int Pid);
 

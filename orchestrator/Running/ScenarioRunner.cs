@@ -14,19 +14,21 @@ namespace Simul.Orchestrator.Running;
 /// level it cannot sustain (too many failures, memory past the budget, too little of the ideal),
 /// and the report says why. A batch is also run one after another first, the baseline its
 /// makespan is compared with (for the chess simul, one board: the story's "one after another"),
-/// after a warm-up on its own requests. With <c>repeat</c> above 1, each model runs each level
+/// after a warm-up on its own requests. With <see cref="RunnerOptions.Repeat"/> above 1, each model runs each level
 /// that many times, each run after the first on a fresh worker, and its row carries every run
 /// and the spread of each headline figure (<see cref="Repetitions"/>). A scenario's upstream fault
 /// stages are played on <c>upstream</c> during each model's load (<see cref="UpstreamFaults"/>).
 /// </summary>
-public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, int? localCores = null, bool keepCalls = false, int repeat = 1, Uri? upstream = null)
+public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, IRunProgress progress, IWorkerSource? workers = null, RunnerOptions? options = null)
 {
+    private readonly RunnerOptions _options = options ?? new RunnerOptions();
+
     // The workers as they are now: a sweep starts fresh ones, and the scenarios after it go to those.
     private readonly List<Target> _current = [.. targets];
 
     public async Task<ScenarioResult> RunAsync(Scenario.Scenario scenario, CancellationToken cancellationToken)
     {
-        if (scenario.Faults.Count > 0 && upstream is null)
+        if (scenario.Faults.Count > 0 && _options.Upstream is null)
         {
             throw new ArgumentException($"scenario {scenario.Name} has upstream fault stages: they need upstream's address (local models know it; else give --upstream URL)");
         }
@@ -34,7 +36,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         using var span = CallSender.Source.StartActivity($"scenario {scenario.Name}");
         var active = _current.ToList();
         var runs = new List<LevelRun>();
-        var left = active.Count * scenario.Levels.Count * repeat;
+        var left = active.Count * scenario.Levels.Count * _options.Repeat;
         foreach (var level in scenario.Levels)
         {
             var results = new List<ModelResult>();
@@ -44,7 +46,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
                 var target = current;
                 var slot = _current.IndexOf(current);
                 var repetitions = new List<ModelResult>();
-                for (var repetition = 1; repetition <= repeat; repetition++)
+                for (var repetition = 1; repetition <= _options.Repeat; repetition++)
                 {
                     // Every level of a sweep, and every repetition after the first, on a fresh worker.
                     if (scenario.Sweep is not null || repetition > 1)
@@ -94,11 +96,11 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
     private string StepName(Scenario.Scenario scenario, double? level, int repetition) =>
         scenario.Name
         + (level is { } l ? $" at {scenario.SweepOf.Word()} {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")
-        + (repeat > 1 ? $" (run {repetition} of {repeat})" : "");
+        + (_options.Repeat > 1 ? $" (run {repetition} of {_options.Repeat})" : "");
 
     private async Task<ModelResult> RunModelAsync(Scenario.Scenario scenario, double? level, Target target, ActivityContext scenarioSpan, LiveCounts counts, CancellationToken cancellationToken)
     {
-        using var connection = target.Connect();
+        using var connection = target.Connect(retries: _options.Retries);
         SendCall send = new CallSender(connection, target.Model, scenario.Timeout, scenarioSpan, counts).SendAsync;
         var load = scenario.LoadAt(level);
 
@@ -141,13 +143,18 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         };
 
         // Locally the load generator shares the worker's cores: its CPU counts against them too.
-        var capacity = target.IsLocal ? new Capacity(localCores, SharedWithLoadGenerator: true) : new Capacity(null, false);
+        var capacity = target.IsLocal ? new Capacity(_options.LocalCores, SharedWithLoadGenerator: true) : new Capacity(null, false);
         var summary = ModelSummary.Summarize(new ModelRun(target.Model, target.ToString(), result, resources, load, ideal,
             sequential is null ? null : Counts([.. warmUp!.Calls, .. sequential.Calls]), capacity));
         // The load's clock counts from an arbitrary start: the window's wall-clock start is now
         // less the time since it opened.
         var windowStart = DateTimeOffset.UtcNow - TimeSpan.FromMicroseconds(clock.NowUs - result.WindowStartUs);
-        summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart), Calls = keepCalls ? result.Calls : null };
+        summary = summary with { LatencyHistogram = LatencyHistograms.Of(result, windowStart), Calls = _options.KeepCalls ? result.Calls : null };
+        if (_options.Retries is { } retries)
+        {
+            summary = summary with { Retries = new RetryCounts(retries.ToString(), connection.Attempts.FirstAttempts, connection.Attempts.Retried) };
+        }
+
         if (load.Kind is LoadKind.Open or LoadKind.Closed)
         {
             var timeline = RunTimeline.Of(result, resources.Timeline ?? []);
@@ -168,7 +175,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
     /// window's start (the load's start plus its warm-up).</summary>
     private async Task<LoadResult> OpenLoadWithFaultsAsync(Scenario.Scenario scenario, LoadSpec load, SendCall send, CancellationToken cancellationToken)
     {
-        using var faults = new UpstreamFaults(upstream!);
+        using var faults = new UpstreamFaults(_options.Upstream!);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var staged = faults.RunAsync(scenario.Faults, clock.NowUs + (long)(load.WarmupS * 1e6), clock, stop.Token);
         try

@@ -56,7 +56,7 @@ public sealed record Target(string Model, TargetKind Kind, string Address, strin
         : [this];
 
     /// <summary>A connection to it (see <see cref="WorkerConnection.Open"/>); dispose it when done.</summary>
-    public WorkerConnection Connect(IServiceProvider? services = null) => WorkerConnection.Open(this, services);
+    public WorkerConnection Connect(IServiceProvider? services = null, ClientRetries? retries = null) => WorkerConnection.Open(this, services, retries);
 
     public override string ToString() => Kind switch
     {

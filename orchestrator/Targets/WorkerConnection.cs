@@ -16,12 +16,16 @@ public sealed class WorkerConnection : IDisposable
 {
     private readonly IDisposable _owner;
 
-    private WorkerConnection(CallInvoker invoker, IDisposable owner)
+    private WorkerConnection(CallInvoker invoker, IDisposable owner, AttemptCounter attempts)
     {
         Invoker = invoker;
         Client = new Worker.WorkerClient(invoker);
         _owner = owner;
+        Attempts = attempts;
     }
+
+    /// <summary>Every attempt of every work call on this connection, first ones and retries.</summary>
+    public AttemptCounter Attempts { get; }
 
     /// <summary>The calls' way to the worker, for clients of other services on it (grpc.health.v1).</summary>
     public CallInvoker Invoker { get; }
@@ -30,46 +34,48 @@ public sealed class WorkerConnection : IDisposable
 
     /// <summary>Connects to <paramref name="target"/>. <paramref name="services"/> may bring the
     /// channel its own resolver (a test's stand-in for DNS); by default names are looked up in DNS
-    /// and again every 15 s, so pods an autoscaler adds start getting calls.</summary>
-    public static WorkerConnection Open(Target target, IServiceProvider? services = null)
+    /// and again every 15 s, so pods an autoscaler adds start getting calls. With
+    /// <paramref name="retries"/>, failed calls are retried by the channel's retry policy.</summary>
+    public static WorkerConnection Open(Target target, IServiceProvider? services = null, ClientRetries? retries = null)
     {
         // HTTP/2 allows a server 100 concurrent streams per connection (Kestrel's default):
         // more calls at once than that need more connections, or they queue in the client.
-        var handler = new SocketsHttpHandler
+        var handler = new AttemptCounter(new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
+        });
         var options = new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
             ServiceProvider = services ?? DefaultServices,
+            ServiceConfig = retries is null ? null : new ServiceConfig { MethodConfigs = { retries.MethodConfig() } },
         };
         switch (target.Kind)
         {
             case TargetKind.Dapr:
                 // Dapr.Client adds dapr-app-id (and dapr-api-token) to every call; the sidecar does the rest.
                 var invoker = DaprClient.CreateInvocationInvoker(target.DaprAppId!, options, target.Address, target.DaprApiToken);
-                return new WorkerConnection(invoker, handler);
+                return new WorkerConnection(invoker, handler, handler);
             case TargetKind.Balanced:
                 options.Credentials = ChannelCredentials.Insecure;
-                options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+                (options.ServiceConfig ??= new ServiceConfig()).LoadBalancingConfigs.Add(new RoundRobinConfig());
                 break;
             case TargetKind.Replicas:
                 // The replicas' fixed addresses in place of a name's: the same round_robin.
                 var addresses = target.Each.Select(r => new Uri(r.Address)).Select(u => new BalancerAddress(u.Host, u.Port)).ToList();
                 options.ServiceProvider = new ServiceCollection().AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => addresses)).BuildServiceProvider();
                 options.Credentials = ChannelCredentials.Insecure;
-                options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+                (options.ServiceConfig ??= new ServiceConfig()).LoadBalancingConfigs.Add(new RoundRobinConfig());
                 var replicas = GrpcChannel.ForAddress("static:///" + target.Model, options);
-                return new WorkerConnection(replicas.CreateCallInvoker(), replicas);
+                return new WorkerConnection(replicas.CreateCallInvoker(), replicas, handler);
         }
 
         var channel = GrpcChannel.ForAddress(target.Address, options);
-        return new WorkerConnection(channel.CreateCallInvoker(), channel);
+        return new WorkerConnection(channel.CreateCallInvoker(), channel, handler);
     }
 
     /// <summary>Sends a work item to the method of its workload.</summary>

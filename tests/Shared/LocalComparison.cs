@@ -12,11 +12,11 @@ namespace Simul.Tests.Shared;
 internal static class LocalComparison
 {
     public static async Task<(int ExitCode, RunReport Report)> RunAsync(
-        string name, IReadOnlyList<Orchestrator.Scenario.Scenario> scenarios, IReadOnlyList<LocalModel> models, TextWriter? printed = null, string? traceUrl = null, int repeat = 1)
+        string name, IReadOnlyList<Orchestrator.Scenario.Scenario> scenarios, IReadOnlyList<LocalModel> models, TextWriter? printed = null, string? traceUrl = null, int repeat = 1, Orchestrator.Targets.ClientRetries? retries = null)
     {
         var output = Path.Combine(Path.GetTempPath(), "simul-tests", name);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(printed ?? TextWriter.Null), Ansi = AnsiSupport.No });
-        var exitCode = await Comparison.RunAsync(new ComparisonSettings(scenarios, [], models, output, traceUrl, Repeat: repeat), console, CancellationToken.None);
+        var exitCode = await Comparison.RunAsync(new ComparisonSettings(scenarios, [], models, output, traceUrl, Repeat: repeat, Retries: retries), console, CancellationToken.None);
         return (exitCode, ReportJson.Read(Path.Combine(output, "report.json")));
     }
 }

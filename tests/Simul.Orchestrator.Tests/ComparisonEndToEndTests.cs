@@ -83,4 +83,28 @@ public class ComparisonEndToEndTests
         Assert.Equal(4, figures.Length); // the header and a row per run
         Assert.True(Compare.ReportComparison.Of(report, "a", report, "b").Rows.Single().Figures.Where(f => f.Before is not null).All(f => f.WithinNoise == true));
     }
+
+    [Fact]
+    public async Task Retries_hide_an_upstream_that_fails_half_the_time_at_the_cost_of_attempts_counted_per_call()
+    {
+        // Every fetch meets an upstream that fails half its answers: with two retries a call
+        // takes 1 + 0.5 + 0.25 = 1.75 attempts on average and fails 0.5^3 = 12.5% of the time.
+        var scenario = ScenarioLoader.Parse("""
+            { "name": "tiny-flaky", "requests": [ { "fetch": { "count": 1, "delay_ms": 5, "size_bytes": 10 }, "expect": 10 } ],
+              "load": { "kind": "open", "rate": 50, "duration_s": 4 }, "timeout_ms": 5000,
+              "faults": [ { "at_s": 0, "for_s": 4, "upstream": { "error_rate": 0.5 } } ] }
+            """, "tiny-flaky");
+        var name = nameof(Retries_hide_an_upstream_that_fails_half_the_time_at_the_cost_of_attempts_counted_per_call);
+
+        var (_, report) = await LocalComparison.RunAsync(name, [scenario], [LocalModel.Named("async")], retries: new Targets.ClientRetries(2, Targets.ClientRetries.DefaultOn));
+
+        var row = report.Scenarios[0].Runs[0].Models.Single();
+        var retries = row.Retries!;
+        Assert.Equal("2 retries on UNAVAILABLE, RESOURCE_EXHAUSTED", retries.Policy);
+        Assert.True(retries.Calls >= 200, $"{retries.Calls} calls counted");
+        Assert.InRange(retries.AttemptsPerCall, 1.5, 2.0);
+        var failedShare = row.Accounting.Failed / (double)row.Accounting.Sent;
+        Assert.InRange(failedShare, 0.02, 0.25);
+        Assert.All(row.Accounting.ByStatus.Keys, status => Assert.Equal("UNAVAILABLE", status));
+    }
 }

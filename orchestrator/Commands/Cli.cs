@@ -79,7 +79,7 @@ public static class Cli
             }
 
             // A span per scenario and per call; the calls' trace ids link the report to the trace UI.
-            using var telemetry = ClientTelemetry.Start();
+            using var telemetry = ClientTelemetry.Start(parse.GetValue(options.MetricsPort));
             var exitCode = await Comparison.RunAsync(settings, console, cancellationToken);
             if (dashboard is not null)
             {
@@ -169,7 +169,7 @@ public static class Cli
         }
 
         var statuses = on is null ? ClientRetries.DefaultOn : [.. Split(on).Select(name =>
-            Enum.GetValues<Grpc.Core.StatusCode>().FirstOrDefault(s => s != Grpc.Core.StatusCode.OK && string.Equals(ClientRetries.StatusName(s), name, StringComparison.OrdinalIgnoreCase)) is var status and not Grpc.Core.StatusCode.OK
+            Enum.GetValues<Grpc.Core.StatusCode>().FirstOrDefault(s => s != Grpc.Core.StatusCode.OK && string.Equals(Load.CallSender.StatusName(s), name, StringComparison.OrdinalIgnoreCase)) is var status and not Grpc.Core.StatusCode.OK
                 ? status
                 : throw new ArgumentException($"--retry-on: '{name}' is not a gRPC status that fails a call (e.g. UNAVAILABLE, RESOURCE_EXHAUSTED)"))];
         return new ClientRetries(retries, statuses);

@@ -13,7 +13,7 @@ internal sealed class CliOptions
     /// <summary>The command with the options demo, run and sweep all take, after its own.</summary>
     public Command WithCommon(Command command)
     {
-        foreach (var option in (Option[])[Settings, Replicas, Repeat, Upstream, Retries, RetryOn, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard])
+        foreach (var option in (Option[])[Settings, Replicas, Repeat, Upstream, Retries, RetryOn, Thresholds, Baseline, RequestsCsv, Output, TraceUrl, Dashboard, MetricsPort])
         {
             command.Options.Add(option);
         }
@@ -66,6 +66,13 @@ internal sealed class CliOptions
                       "traces and metrics there, link the report to it, and keep it up after the run until Ctrl+C.",
     };
 
+    public Option<int?> MetricsPort { get; } = new("--metrics-port")
+    {
+        Description = "Serve the load generator's own metrics at http://*:PORT/metrics while it runs (calls sent, in flight, their duration by status " +
+                      "from send to end, late sends, per model; simul_client_*), for Prometheus to scrape beside the workers'. OTLP gets them where " +
+                      "OTEL_EXPORTER_OTLP_(METRICS_)ENDPOINT is set.",
+    };
+
     public Option<string?> Levels { get; } = new("--levels") { Description = "Sweep levels, comma-separated: concurrencies (closed load) or rates (open load)." };
 
     public Option<string?> Replicas { get; } = new("--replicas")
@@ -99,7 +106,7 @@ internal sealed class CliOptions
     public Option<string?> RetryOn { get; } = new("--retry-on")
     {
         Description = "The statuses --retries retries (comma-separated gRPC names). Default: " +
-                      string.Join(",", ClientRetries.DefaultOn.Select(ClientRetries.StatusName)) + ".",
+                      string.Join(",", ClientRetries.DefaultOn.Select(Load.CallSender.StatusName)) + ".",
     };
 
     public Option<string[]> Thresholds { get; } = new("--threshold")

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Grpc.Core;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
@@ -25,20 +24,36 @@ public sealed class CallSender(WorkerConnection connection, string model, TimeSp
             links: scenarioSpan == default ? null : [new ActivityLink(scenarioSpan)]);
         Activity.Current = span ?? caller;
         var traceId = span?.TraceId.ToHexString();
+        var workload = request.Item.WorkloadCase.ToString().ToLowerInvariant();
         span?.SetTag("simul.model", model);
-        span?.SetTag("simul.workload", request.Item.WorkloadCase.ToString().ToLowerInvariant());
+        span?.SetTag("simul.workload", workload);
+        var measured = LoadMetrics.Start(model, workload);
+        CallOutcome? outcome = null;
+        try
+        {
+            outcome = await OutcomeAsync(request, span, traceId, cancellationToken);
+            counts?.Count(outcome.IsOk);
+            return outcome;
+        }
+        finally
+        {
+            measured.End(outcome?.Status ?? StatusName(StatusCode.Unknown));
+            Activity.Current = caller;
+        }
+    }
+
+    private async Task<CallOutcome> OutcomeAsync(PlannedRequest request, Activity? span, string? traceId, CancellationToken cancellationToken)
+    {
         try
         {
             var reply = await connection.RunAsync(request.Item, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken));
             var status = request.Expect is { } expected && reply.Value != expected ? "WRONG_ANSWER" : CallOutcome.Ok;
             span?.SetTag("simul.status", status);
-            counts?.Count(status == CallOutcome.Ok);
             return new CallOutcome(status, reply, traceId);
         }
         catch (RpcException e)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
-            counts?.Count(false);
             return new CallOutcome(StatusName(e.StatusCode), null, traceId);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
@@ -46,35 +61,10 @@ public sealed class CallSender(WorkerConnection connection, string model, TimeSp
             // Grpc.Net.Client reports most transport failures as UNAVAILABLE itself; the rest
             // (a resolver that throws, a handler torn down mid-call) count the same way.
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
-            counts?.Count(false);
             return new CallOutcome(StatusName(StatusCode.Unavailable), null, traceId);
-        }
-        finally
-        {
-            Activity.Current = caller;
         }
     }
 
     /// <summary>The status's name as the gRPC spec writes it: DeadlineExceeded -> DEADLINE_EXCEEDED.</summary>
-    public static string StatusName(StatusCode code)
-    {
-        var name = code.ToString();
-        if (code == StatusCode.OK)
-        {
-            return name;
-        }
-
-        var upper = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                upper.Append('_');
-            }
-
-            upper.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return upper.ToString();
-    }
+    public static string StatusName(StatusCode code) => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(code.ToString());
 }

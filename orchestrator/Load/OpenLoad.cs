@@ -14,7 +14,8 @@ public static class OpenLoad
 {
     public const long LateAfterUs = 10_000;
 
-    public static async Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken)
+    /// <summary>Runs the load; <paramref name="sentLate"/> is told of each late send as it leaves (the load generator's metrics).</summary>
+    public static async Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken, Action? sentLate = null)
     {
         var start = clock.NowUs;
         var total = (long)Math.Round(load.Rate * load.DurationS);
@@ -30,6 +31,7 @@ public static class OpenLoad
             if (measured && sent - intended > LateAfterUs)
             {
                 late++;
+                sentLate?.Invoke();
             }
 
             inFlight.Add(SendAsync(requests[(int)(i % requests.Count)], intended, sent, measured ? CallWindow.Measured : CallWindow.WarmUp));

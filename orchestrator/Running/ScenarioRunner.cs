@@ -124,8 +124,8 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
                 LoadKind.Closed => await ClosedLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken,
                     () => sampler.JitSeconds + System.Runtime.JitInfo.GetCompilationTime().TotalSeconds),
                 LoadKind.Hold => await HoldLoad.RunAsync(scenario.Requests, load.Copies, load.HoldS, send, clock, cancellationToken),
-                _ when scenario.Faults.Count > 0 => await OpenLoadWithFaultsAsync(scenario, load, send, cancellationToken),
-                _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken),
+                _ when scenario.Faults.Count > 0 => await OpenLoadWithFaultsAsync(scenario, load, send, () => LoadMetrics.CountLate(target.Model), cancellationToken),
+                _ => await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken, () => LoadMetrics.CountLate(target.Model)),
             };
         }
         finally
@@ -173,14 +173,14 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
 
     /// <summary>The open load with upstream taken through the fault stages, timed from the
     /// window's start (the load's start plus its warm-up).</summary>
-    private async Task<LoadResult> OpenLoadWithFaultsAsync(Scenario.Scenario scenario, LoadSpec load, SendCall send, CancellationToken cancellationToken)
+    private async Task<LoadResult> OpenLoadWithFaultsAsync(Scenario.Scenario scenario, LoadSpec load, SendCall send, Action sentLate, CancellationToken cancellationToken)
     {
         using var faults = new UpstreamFaults(_options.Upstream!);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var staged = faults.RunAsync(scenario.Faults, clock.NowUs + (long)(load.WarmupS * 1e6), clock, stop.Token);
         try
         {
-            return await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken);
+            return await OpenLoad.RunAsync(scenario.Requests, load, send, clock, cancellationToken, sentLate);
         }
         finally
         {

@@ -34,7 +34,5 @@ public sealed record ClientRetries(int Retries, IReadOnlyList<StatusCode> On)
     }
 
     /// <summary>"2 retries on UNAVAILABLE, RESOURCE_EXHAUSTED".</summary>
-    public override string ToString() => $"{Retries} {(Retries == 1 ? "retry" : "retries")} on {string.Join(", ", On.Select(StatusName))}";
-
-    public static string StatusName(StatusCode status) => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(status.ToString());
+    public override string ToString() => $"{Retries} {(Retries == 1 ? "retry" : "retries")} on {string.Join(", ", On.Select(Load.CallSender.StatusName))}";
 }

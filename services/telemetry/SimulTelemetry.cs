@@ -12,6 +12,8 @@ namespace Simul.Telemetry;
 /// and nothing is paid. Exports run in the background with bounded queues: a collector that is
 /// down or slow costs dropped spans, never a slower request. Dispose flushes what is left,
 /// each signal within the flush timeout. The sampler is the SDK's, from OTEL_TRACES_SAMPLER.
+/// <c>metering</c> adds a metric reader of the caller's (the orchestrator's /metrics listener),
+/// with or without an OTLP endpoint.
 /// </summary>
 public sealed class SimulTelemetry : IDisposable
 {
@@ -33,7 +35,8 @@ public sealed class SimulTelemetry : IDisposable
         IEnumerable<string> sources,
         IEnumerable<string> meters,
         TimeSpan? flushTimeout = null,
-        Action<TracerProviderBuilder>? tracing = null)
+        Action<TracerProviderBuilder>? tracing = null,
+        Action<MeterProviderBuilder>? metering = null)
     {
         var endpoints = OtlpEndpoints.FromEnvironment();
         var traces = endpoints.Traces is not { } traceEndpoint
@@ -44,13 +47,16 @@ public sealed class SimulTelemetry : IDisposable
                 .Also(tracing)
                 .AddOtlpExporter(traceEndpoint.Apply)
                 .Build();
-        var metrics = endpoints.Metrics is not { } metricEndpoint
-            ? null
-            : Sdk.CreateMeterProviderBuilder()
+        MeterProvider? metrics = null;
+        if (endpoints.Metrics is { } metricEndpoint || metering is not null)
+        {
+            var builder = Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(SimulResource.Builder(serviceName))
-                .AddMeter([.. meters])
-                .AddOtlpExporter(metricEndpoint.Apply)
-                .Build();
+                .AddMeter([.. meters]);
+            metering?.Invoke(builder);
+            metrics = (endpoints.Metrics is { } otlp ? builder.AddOtlpExporter(otlp.Apply) : builder).Build();
+        }
+
         return new SimulTelemetry(traces, metrics, flushTimeout ?? TimeSpan.FromSeconds(5));
     }
 

@@ -12,9 +12,6 @@ public sealed class WorkerMetrics : IDisposable
 {
     public const string MeterName = "Simul.Worker";
 
-    // Seconds, from a millisecond to a minute: the default buckets are made for milliseconds.
-    private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
-
     private readonly Meter _meter = new(MeterName);
     private readonly KeyValuePair<string, object?> _model;
     private readonly KeyValuePair<string, object?> _runtime = new("simul.runtime", "dotnet");
@@ -26,7 +23,7 @@ public sealed class WorkerMetrics : IDisposable
     {
         _model = new("simul.model", model.Name);
         _duration = _meter.CreateHistogram("simul.request.duration", "s", "Time from a request's arrival to its answer.", tags: null,
-            new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = Simul.Telemetry.DurationBuckets.Seconds });
         _phaseTime = _meter.CreateCounter<double>("simul.phase.time", "s", "Time requests spent in each phase: " + string.Join(", ", PhaseNames.All.Select(p => p.Name())) + ".");
         _inFlight = _meter.CreateUpDownCounter<long>("simul.requests.in_flight", "{request}", "Requests admitted and not yet answered.");
         _meter.CreateObservableGauge("simul.queue.length", () => Measure(model.QueueLength), "{request}", "Requests waiting for a thread, a child process or the loop.");

@@ -55,4 +55,29 @@ public class DashboardTests(ScrapedWorkers workers, ITestOutputHelper output)
 
         Assert.Equal(workers.Runtimes.Order(StringComparer.Ordinal), runtimes);
     }
+
+    [SkippableFact]
+    public async Task The_load_generator_exports_its_side_of_every_call_per_model()
+    {
+        Skip.IfNot(ScrapedWorkers.Installed, $"{ScrapedWorkers.PrometheusProgram} is not installed (apt-get install prometheus; .ci/install-prerequisites.sh does)");
+
+        var sent = await workers.QueryAsync("sum by (simul_model) (simul_client_requests_sent_total{job=\"orchestrator\"})");
+        var ended = await workers.QueryAsync("sum by (simul_model) (simul_client_request_duration_seconds_count{job=\"orchestrator\"})");
+        var inFlight = await workers.QueryAsync("sum by (simul_model) (simul_client_requests_in_flight{job=\"orchestrator\"})");
+
+        var models = workers.Jobs.Select(job => job["worker-".Length..]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(models, Models(sent));
+        Assert.Equal(models, Models(ended));
+        // The load is over: every call sent has ended, and none is in flight.
+        Assert.Equal(Values(sent), Values(ended));
+        Assert.All(Values(inFlight), v => Assert.Equal(0, v));
+        Assert.All(Values(sent), v => Assert.True(v > 0));
+    }
+
+    private static List<string> Models(System.Text.Json.JsonElement result) =>
+        [.. result.EnumerateArray().Select(s => s.GetProperty("metric").GetProperty("simul_model").GetString()!).Order(StringComparer.Ordinal)];
+
+    private static List<double> Values(System.Text.Json.JsonElement result) =>
+        [.. result.EnumerateArray().OrderBy(s => s.GetProperty("metric").GetProperty("simul_model").GetString(), StringComparer.Ordinal)
+            .Select(s => double.Parse(s.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture))];
 }

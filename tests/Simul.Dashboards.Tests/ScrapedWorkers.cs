@@ -10,7 +10,8 @@ namespace Simul.Dashboards.Tests;
 /// Workers of every runtime (the four .NET models of k8s/, a CPython and a Node one) and upstream
 /// as local processes, each serving /metrics on its HTTP/1.1
 /// port, and a real Prometheus scraping them every second with job = the service name (as the
-/// OTLP push names it), after a mixed load has run on every model.
+/// OTLP push names it), after a mixed load has run on every model; the load generator (this
+/// process, as `--metrics-port` starts it) is scraped as job orchestrator.
 /// </summary>
 public sealed class ScrapedWorkers : IAsyncLifetime
 {
@@ -19,6 +20,7 @@ public sealed class ScrapedWorkers : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "simul-dashboards", Guid.NewGuid().ToString("N"));
     private LocalServices? _services;
     private Process? _prometheus;
+    private Simul.Telemetry.SimulTelemetry? _loadGeneratorMetrics;
 
     public static bool Installed => File.Exists(PrometheusProgram);
 
@@ -47,8 +49,11 @@ public sealed class ScrapedWorkers : IAsyncLifetime
         _services = await LocalServices.StartAsync(models, Path.Combine(_directory, "logs"), CancellationToken.None);
         Jobs = [.. models.Select(m => "worker-" + m.Name)];
         Runtimes = [.. models.Select(m => m.Runtime).Distinct()];
+        var loadGeneratorPort = LocalProcess.FreePort();
+        _loadGeneratorMetrics = Simul.Orchestrator.Targets.ClientTelemetry.Start(loadGeneratorPort);
         var scrape = models.Select(m => (Job: "worker-" + m.Name, Address: new Uri(m.Settings["HealthUrl"]).Authority))
-            .Append((Job: "upstream", Address: _services.Upstream!.Authority));
+            .Append((Job: "upstream", Address: _services.Upstream!.Authority))
+            .Append((Job: "orchestrator", Address: $"127.0.0.1:{loadGeneratorPort}"));
         Prometheus = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var config = Path.Combine(_directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n" + string.Concat(scrape.Select(s =>
@@ -65,6 +70,7 @@ public sealed class ScrapedWorkers : IAsyncLifetime
         await RunMixedLoadAsync();
         await WaitForAsync("up", result => result.GetArrayLength() == scrape.Count() && result.EnumerateArray().All(s => s.GetProperty("value")[1].GetString() == "1"));
         await WaitForAsync("count by (job) (simul_request_duration_seconds_count)", result => result.GetArrayLength() == Jobs.Count);
+        await WaitForAsync("count by (simul_model) (simul_client_request_duration_seconds_count)", result => result.GetArrayLength() == Jobs.Count);
         await Task.Delay(TimeSpan.FromSeconds(3)); // a few more scrapes, so rates over them exist
     }
 
@@ -81,6 +87,7 @@ public sealed class ScrapedWorkers : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
+        _loadGeneratorMetrics?.Dispose();
         Http.Dispose();
     }
 

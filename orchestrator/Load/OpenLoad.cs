@@ -3,7 +3,8 @@ using Simul.Orchestrator.Scenario;
 namespace Simul.Orchestrator.Load;
 
 /// <summary>
-/// Open load: request i is meant to be sent at start + i / rate, whatever the replies. Latency
+/// Open load: each request is meant to be sent at its time of the <see cref="RateSchedule"/>
+/// (start + i / rate at a constant rate), whatever the replies. Latency
 /// counts from that intended time (no coordinated omission: a server that stalls the sender
 /// still pays for the wait), and a send that leaves more than <see cref="LateAfterUs"/> after its
 /// intended time is counted as late, so a sender that could not keep up is visible. Calls sent
@@ -18,23 +19,26 @@ public static class OpenLoad
     public static async Task<LoadResult> RunAsync(IReadOnlyList<PlannedRequest> requests, LoadSpec load, SendCall send, IClock clock, CancellationToken cancellationToken, Action? sentLate = null)
     {
         var start = clock.NowUs;
-        var total = (long)Math.Round(load.Rate * load.DurationS);
-        var warmup = (long)Math.Round(load.Rate * load.WarmupS);
-        var inFlight = new List<Task<CallRecord>>((int)Math.Min(total, 1_000_000));
-        long late = 0;
-        for (long i = 0; i < total && !cancellationToken.IsCancellationRequested; i++)
+        var inFlight = new List<Task<CallRecord>>();
+        long late = 0, i = 0;
+        foreach (var at in RateSchedule.Of(load).SendTimes())
         {
-            var intended = start + (long)(i * 1e6 / load.Rate);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var intended = start + (long)(at * 1e6);
             await clock.DelayUntilAsync(intended, cancellationToken);
             var sent = clock.NowUs;
-            var measured = i >= warmup;
+            var measured = at >= load.WarmupS;
             if (measured && sent - intended > LateAfterUs)
             {
                 late++;
                 sentLate?.Invoke();
             }
 
-            inFlight.Add(SendAsync(requests[(int)(i % requests.Count)], intended, sent, measured ? CallWindow.Measured : CallWindow.WarmUp));
+            inFlight.Add(SendAsync(requests[(int)(i++ % requests.Count)], intended, sent, measured ? CallWindow.Measured : CallWindow.WarmUp));
         }
 
         var calls = await Task.WhenAll(inFlight);

@@ -226,9 +226,9 @@ public static class HtmlReport
             return;
         }
 
-        var faults = scenario.Faults;
-        html.Append($"<details{(faults.Count > 0 ? " open" : "")}><summary>The run over time</summary><div class=\"charts over-time\">")
-            .AppendJoin("", charts.OverTime(run, faults).Select(chart => Figure(chart.Title, chart.Svg)))
+        var staged = scenario.Faults.Count > 0 || scenario.RateStages.Count > 0;
+        html.Append($"<details{(staged ? " open" : "")}><summary>The run over time</summary><div class=\"charts over-time\">")
+            .AppendJoin("", charts.OverTime(run, scenario).Select(chart => Figure(chart.Title, chart.Svg)))
             .Append("</div></details>");
     }
 

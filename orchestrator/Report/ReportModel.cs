@@ -77,6 +77,9 @@ public sealed record ScenarioResult(
 {
     /// <summary>The upstream fault stages, marked on every run's time axis.</summary>
     public IReadOnlyList<Scenario.FaultStage> Faults { get; init; } = [];
+
+    /// <summary>An open load's stages where its rate is not its own (ramps, spikes), marked too.</summary>
+    public IReadOnlyList<Load.RateStage> RateStages { get; init; } = [];
 }
 
 /// <summary>Every model at one level of load (Level is null outside a sweep).</summary>

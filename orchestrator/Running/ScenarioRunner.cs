@@ -90,7 +90,11 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
-        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story) { Faults = scenario.Faults };
+        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story) 
+        {
+            Faults = scenario.Faults,
+            RateStages = scenario.Load.Kind == LoadKind.Open ? RateSchedule.MarkedStages(scenario.Load) : [],
+        };
     }
 
     private string StepName(Scenario.Scenario scenario, double? level, int repetition) =>
@@ -138,7 +142,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         double? ideal = load switch
         {
             { Kind: LoadKind.Closed, IdealLatencyMs: { } latency } => load.Concurrency / (latency / 1000),
-            { Kind: LoadKind.Open } => load.Rate,
+            { Kind: LoadKind.Open } => RateSchedule.Of(load).MeanRate(load.WarmupS, load.DurationS),
             _ => null,
         };
 

@@ -101,6 +101,7 @@ public sealed record Scenario(
             WarmupS = Load.WarmupS,
             IdealLatencyMs = Load.IdealLatencyMs,
             HoldS = Load.HoldS,
+            Stages = Load.Stages,
         };
     }
 
@@ -116,9 +117,13 @@ public sealed record Scenario(
             LoadKind.Batch => $"batch: {Requests.Count * Load.Copies} requests at once",
             LoadKind.Closed => $"closed: {callers} callers, " + (Load.Count is { } n ? $"{n} requests" : $"{Load.DurationS:0.#} s") + Warmup(Load) + replicas,
             LoadKind.Hold => $"hold: {Requests.Count * Load.Copies} requests at once, cut after {Load.HoldS:0.#} s",
-            _ => $"open: {rate} requests/s for {Load.DurationS:0.#} s" + Warmup(Load) + replicas,
+            _ => $"open: {rate} requests/s" + Staged(Load) + $" for {Load.DurationS:0.#} s" + Warmup(Load) + replicas,
         };
     }
+
+    /// <summary>", then 100/s over 2 s, 25/s over 1 s": an open load's stages in words.</summary>
+    private static string Staged(LoadSpec load) => string.Concat(load.Stages.Select(stage =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $", then {stage.Rate:0.#}/s over {stage.ForS:0.#} s")));
 
     private static string Warmup(LoadSpec load) => load.WarmupS > 0 ? $" after {load.WarmupS:0.#} s warm-up" : "";
 }

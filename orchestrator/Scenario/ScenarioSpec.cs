@@ -121,6 +121,17 @@ public sealed class LoadSpec
 
     /// <summary>For hold loads: how long the requests are held before they are cut.</summary>
     public double HoldS { get; set; } = 2;
+
+    /// <summary>For open loads: the rate over time, from <see cref="Rate"/> (see <see cref="Load.RateSchedule"/>).</summary>
+    public List<RateStageSpec> Stages { get; set; } = [];
+}
+
+/// <summary>A stage of an open load: over <see cref="ForS"/> seconds the rate goes linearly to <see cref="Rate"/>.</summary>
+public sealed class RateStageSpec
+{
+    public double ForS { get; set; }
+
+    public double Rate { get; set; }
 }
 
 public sealed class SweepSpec

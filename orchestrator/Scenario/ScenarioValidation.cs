@@ -128,6 +128,7 @@ internal static class ScenarioValidation
     {
         Require(load.Copies >= 1, "load.copies", "must be at least 1");
         Require(load.WarmupS >= 0, "load.warmup_s", "must not be negative");
+        Require(load.Stages.Count == 0 || load.Kind == LoadKind.Open, "load.stages", "shape an open load's rate: needs load.kind open");
         switch (load.Kind)
         {
             case LoadKind.Closed:
@@ -136,8 +137,16 @@ internal static class ScenarioValidation
                 Require(load.Count is not null || load.DurationS > 0, "load.duration_s", "must be positive (or give load.count)");
                 break;
             case LoadKind.Open:
-                Require(load.Rate > 0, "load.rate", "must be positive (requests per second)");
+                Require(load.Rate > 0 || load.Stages.Count > 0, "load.rate", "must be positive (requests per second)");
                 Require(load.DurationS > 0, "load.duration_s", "must be positive");
+                for (var i = 0; i < load.Stages.Count; i++)
+                {
+                    Require(load.Stages[i].ForS > 0, $"load.stages[{i}].for_s", "must be positive");
+                    Require(load.Stages[i].Rate >= 0, $"load.stages[{i}].rate", "must not be negative");
+                }
+
+                Require(load.Stages.Sum(s => s.ForS) <= load.DurationS, "load.stages", $"must fit in load.duration_s ({load.DurationS} s): after the last stage its rate holds to the end");
+                Require(Load.RateSchedule.Of(load).MeanRate(0, load.DurationS) > 0, "load.stages", "send nothing: some rate must be positive");
                 break;
             case LoadKind.Hold:
                 Require(load.HoldS is > 0 and <= 60, "load.hold_s", "must be more than 0 and at most 60 seconds");
@@ -152,6 +161,7 @@ internal static class ScenarioValidation
         Require(sweep.Replicas.Count == 0 || load.Kind is LoadKind.Closed or LoadKind.Open, "sweep.replicas", "needs a closed or open load");
         Require(sweep.Concurrency.Count == 0 || load.Kind == LoadKind.Closed, "sweep.concurrency", "needs load.kind closed");
         Require(sweep.Rate.Count == 0 || load.Kind == LoadKind.Open, "sweep.rate", "needs load.kind open");
+        Require(sweep.Rate.Count == 0 || load.Stages.Count == 0, "sweep.rate", "sets one rate per level: it cannot sweep a load with stages");
         Require(sweep.Concurrency.All(c => c >= 1), "sweep.concurrency", "levels must be at least 1");
         Require(sweep.Rate.All(r => r > 0), "sweep.rate", "levels must be positive");
         Require(sweep.MaxErrorRate is >= 0 and <= 1, "sweep.max_error_rate", "must be between 0 and 1");

@@ -64,7 +64,9 @@ public static class QueueingPrediction
         }
         else if (spec.Kind == LoadKind.Open)
         {
-            bounds.Add(("the arrival rate", spec.Rate, $"{Rate(spec.Rate)} offered"));
+            // With stages, what the window was offered on average: the curve over time shows the rest.
+            var offered = Load.RateSchedule.Of(spec).MeanRate(spec.WarmupS, spec.DurationS);
+            bounds.Add(("the arrival rate", offered, $"{Rate(offered)} offered"));
         }
 
         if (slots is { } s && (slotHold ?? service) is > 0 and var hold)

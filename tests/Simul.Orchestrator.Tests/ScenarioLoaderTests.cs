@@ -58,6 +58,9 @@ public class ScenarioLoaderTests
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 3 }, { "at_s": 2, "for_s": 1 } ] }""", "faults[1].at_s: must not start before the stage before it ends")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 1, "upstream": { "delay_factor": 5000 } } ] }""", "faults[0].upstream.delay_factor must be from 0 to 1000")]
     [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 10, "duration_s": 10, "warmup_s": 2 }, "faults": [ { "at_s": 1, "for_s": 1, "upstream": { "error_rate": 2 } } ] }""", "faults[0].upstream.error_rate must be a share")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "closed", "stages": [ { "for_s": 1, "rate": 5 } ] } }""", "load.stages: shape an open load")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 5, "duration_s": 2, "stages": [ { "for_s": 3, "rate": 5 } ] } }""", "load.stages: must fit in load.duration_s")]
+    [InlineData("""{ "name": "x", "requests": [ { "prime": { "below": 100 } } ], "load": { "kind": "open", "rate": 5, "stages": [ { "for_s": 0, "rate": 5 } ] } }""", "load.stages[0].for_s: must be positive")]
     [InlineData("""{ "name": "x", """, "test.json:")]
     public void A_broken_file_gets_a_message_naming_the_field(string json, string expected)
     {

@@ -73,23 +73,26 @@ internal sealed class ReportCharts(Palette palette)
         return LineChart.Render("memory per request in flight", LevelAxis(sweep), y, series, ModelLegend(series.Select(s => s.Name)), SweepWidth, Height);
     }
 
-    /// <summary>Every model's run over time, bin by bin, each chart with the fault stages shaded:
+    /// <summary>Every model's run over time, bin by bin, each chart with the load's stages (blue)
+    /// and the fault stages (amber) shaded:
     /// answers and failures, the p99, requests in flight and queued, threads and child processes.</summary>
-    public IEnumerable<(string Title, string Svg)> OverTime(LevelRun run, IReadOnlyList<FaultStage> faults)
+    public IEnumerable<(string Title, string Svg)> OverTime(LevelRun run, ScenarioResult scenario)
     {
-        yield return ("Answered per second (failed dashed)", OverTime(run, faults, "answered per second over time",
+        IReadOnlyList<Band> stages = [.. scenario.RateStages.Select(s => new Band(s.FromS, s.ToS, s.Describe(), Band.Blue)),
+            .. scenario.Faults.Select(f => new Band(f.AtS, f.EndS, f.Describe()))];
+        yield return ("Answered per second (failed dashed)", OverTime(run, stages, "answered per second over time",
             new Axis("calls/s", Number), (t, b) => b.Ok / t.BinSeconds, (t, b) => b.FailedCount / t.BinSeconds, "failed/s"));
-        yield return ("p99 latency of the calls answered in each bin", OverTime(run, faults, "p99 latency over time",
+        yield return ("p99 latency of the calls answered in each bin", OverTime(run, stages, "p99 latency over time",
             new Axis("p99 ms (log)", Number, Log: true), (_, b) => b.P99Ms));
-        yield return ("Requests in flight at the worker (queued dashed)", OverTime(run, faults, "requests in flight over time",
+        yield return ("Requests in flight at the worker (queued dashed)", OverTime(run, stages, "requests in flight over time",
             new Axis("requests", Number), (_, b) => b.InFlight, (_, b) => b.Queued, "queued"));
-        yield return ("Threads (child processes dashed)", OverTime(run, faults, "threads over time",
+        yield return ("Threads (child processes dashed)", OverTime(run, stages, "threads over time",
             new Axis("threads", Number), (_, b) => b.Threads, (_, b) => b.Children, "child processes"));
     }
 
     /// <summary>One figure over time, a line per model (and a dashed one for
-    /// <paramref name="dashed"/>, e.g. failures beside answers), the fault stages shaded.</summary>
-    private string OverTime(LevelRun run, IReadOnlyList<FaultStage> faults, string label, Axis y, Func<Stats.RunTimeline, Stats.TimelineBin, double?> value,
+    /// <paramref name="dashed"/>, e.g. failures beside answers), the stages shaded.</summary>
+    private string OverTime(LevelRun run, IReadOnlyList<Band> stages, string label, Axis y, Func<Stats.RunTimeline, Stats.TimelineBin, double?> value,
         Func<Stats.RunTimeline, Stats.TimelineBin, double?>? dashed = null, string? dashedName = null)
     {
         var models = run.Models.Where(m => m.Timeline is { Bins.Count: > 0 }).ToList();
@@ -102,7 +105,7 @@ internal sealed class ReportCharts(Palette palette)
         }
 
         var x = new Axis("seconds from the start of the measured window", Number);
-        return LineChart.Render(label, x, y, series, legend, OverTimeWidth, Height, [.. faults.Select(f => new Band(f.AtS, f.EndS, f.Describe()))]);
+        return LineChart.Render(label, x, y, series, legend, OverTimeWidth, Height, stages);
     }
 
     private Series TimeSeries(ModelResult model, Func<Stats.RunTimeline, Stats.TimelineBin, double?> value, bool dashed)

@@ -14,13 +14,15 @@ internal sealed record Axis(string Title, Func<double, string> Label, bool Log =
 
 /// <summary>A stretch of the x axis shaded behind the lines, named on hover and at its top
 /// (e.g. a fault stage on a run's time axis).</summary>
-internal sealed record Band(double From, double To, string Label);
+internal sealed record Band(double From, double To, string Label, string Fill = Band.Amber)
+{
+    public const string Amber = "#fef3c7", Blue = "#dbeafe";
+}
 
 /// <summary>Lines over a grid with labelled axes and a legend across the top.</summary>
 internal static class LineChart
 {
     private const double Left = 64, Right = 18, Top = 40, Bottom = 46;
-    private const string BandFill = "#fef3c7";
 
     public static string Render(string label, Axis x, Axis y, IReadOnlyList<Series> series, IReadOnlyList<LegendEntry> legend, double width, double height, IReadOnlyList<Band>? bands = null)
     {
@@ -29,7 +31,7 @@ internal static class LineChart
         var ys = y.ScaleFor(series.SelectMany(s => s.Points).Select(p => p.Y), height - Bottom, Top);
         foreach (var band in bands ?? [])
         {
-            svg.Rect(xs.Map(band.From), Top, xs.Map(band.To) - xs.Map(band.From), height - Bottom - Top, BandFill, band.Label)
+            svg.Rect(xs.Map(band.From), Top, xs.Map(band.To) - xs.Map(band.From), height - Bottom - Top, band.Fill, band.Label)
                .Text(xs.Map(band.From) + 4, Top + 12, band.Label, "start", "tick");
         }
 

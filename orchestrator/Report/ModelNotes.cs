@@ -59,9 +59,11 @@ internal static class ModelNotes
             notes.Add(new(NoteKind.Comparison, $"the story: {StorySentence(story)}"));
             if (story.OneBoardOverrun > StoryOverrunNoted)
             {
+                var why = story.AskedWaitMs > 0
+                    ? $"each of its waits of {Number(story.AskedWaitMs)} ms resumed {Number(Math.Max(0, story.WaitSlackMs))} ms late on average, as its worker measured it; the rest is the call's transport, the moves' own overhead and the model's start-up"
+                    : "its waits' slack, as timers wake late, the call's transport and the model's start-up";
                 notes.Add(Caveat($"one board took {Number(story.OneBoardRunSeconds * 1000)} ms where its moves and waits ask {Number(story.OneBoardAskedSeconds * 1000)} ms " +
-                                 $"(+{Percent(story.OneBoardOverrun)}%: its waits' slack, as timers wake late, the call's transport and the model's start-up), " +
-                                 "so one board after another reads that much longer than the story's, and so does the ratio"));
+                                 $"(+{Percent(story.OneBoardOverrun)}%: {why}), so one board after another reads that much longer than the story's, and so does the ratio"));
             }
         }
 

@@ -371,4 +371,11 @@ public sealed record StoryResult(double OneBoardRunSeconds, double SequentialSto
 {
     /// <summary>How much longer one board took than its moves and waits ask (0.07: 7% longer).</summary>
     public double OneBoardOverrun => OneBoardAskedSeconds > 0 ? (OneBoardRunSeconds / OneBoardAskedSeconds) - 1 : 0;
+
+    /// <summary>Each of one board's waits asked this long (the reply at the time scale)...</summary>
+    public double AskedWaitMs { get; init; }
+
+    /// <summary>... and woke (or, awaited, resumed) this much later on average, as its worker
+    /// measured them: a runtime's timer slack and its loop's latency to resume.</summary>
+    public double WaitSlackMs { get; init; }
 }

@@ -90,7 +90,7 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         }
 
         var story = scenario.Chess is { } c ? new Story(c.Boards, c.Moves, c.MoveSeconds, c.ReplySeconds, c.TimeScale) : null;
-        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story) 
+        return new ScenarioResult(scenario.Name, scenario.Description, scenario.Describe(), scenario.SweepOf, MemorySlopes.Add(runs), story)
         {
             Faults = scenario.Faults,
             RateStages = scenario.Load.Kind == LoadKind.Open ? RateSchedule.MarkedStages(scenario.Load) : [],
@@ -224,7 +224,18 @@ public sealed class ScenarioRunner(IReadOnlyList<Target> targets, IClock clock, 
         var sequentialHours = boardSeconds * chess.Boards / chess.TimeScale / 3600;
         var simulHours = simul.MeasuredSeconds / chess.TimeScale / 3600;
         var askedSeconds = chess.Moves * (chess.MoveSeconds + chess.ReplySeconds) * chess.TimeScale;
-        return new StoryResult(boardSeconds, sequentialHours, simul.MeasuredSeconds, simulHours, simulHours > 0 ? sequentialHours / simulHours : 0, askedSeconds);
+        // Each wait's slack, from the board's own timing: its waits and its queue against what the
+        // waits asked. Awaiting code ends a wait when it is due and counts its resumption after as
+        // queue; blocking code counts it all as wait. A board alone has nothing else to queue behind.
+        var askedWaitMs = chess.ReplySeconds * chess.TimeScale * 1000;
+        var waitSlackMs = oneBoard.Calls is [{ Outcome.Reply.Timing: { } board }] && chess.Moves > 0 && askedWaitMs > 0
+            ? (((board.WaitUs + board.QueueUs) / 1000.0) - (chess.Moves * askedWaitMs)) / chess.Moves
+            : 0;
+        return new StoryResult(boardSeconds, sequentialHours, simul.MeasuredSeconds, simulHours, simulHours > 0 ? sequentialHours / simulHours : 0, askedSeconds)
+        {
+            WaitSlackMs = waitSlackMs,
+            AskedWaitMs = askedWaitMs,
+        };
     }
 
     private static string? LimitReason(SweepSpec? sweep, ModelResult result)

@@ -23,4 +23,15 @@ public class StoryOverrunTests
             Assert.Contains("one board took 385 ms where its moves and waits ask 360 ms (+7%", overrun[0].Text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void The_note_says_how_late_each_wait_resumed_as_the_worker_measured_it()
+    {
+        var chess = ReportSamples.Build().Scenarios[1].Runs[0].Models.Single(m => m.Model == "async");
+        var model = chess with { Story = new StoryResult(0.385, 12.8, 0.5, 0.7, 18.3, OneBoardAskedSeconds: 0.360) { AskedWaitMs = 11, WaitSlackMs = 0.8 } };
+
+        var overrun = ModelNotes.For(model).Single(n => n.Text.StartsWith("one board took", StringComparison.Ordinal));
+
+        Assert.Contains("(+7%: each of its waits of 11 ms resumed 0.8 ms late on average, as its worker measured it; the rest is the call's transport", overrun.Text, StringComparison.Ordinal);
+    }
 }

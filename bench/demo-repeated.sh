@@ -3,8 +3,6 @@
 # quotes, each a median with its min and max, and every figure wider than 10% of its median flagged.
 #   bench/demo-repeated.sh [OUT_DIR] [REPEAT]     (about 6 minutes a repetition; nothing else should run meanwhile)
 set -uo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-reports/demo-repeated-$(date +%Y%m%d-%H%M%S)}
 repeat=${2:-3}
-dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
-dotnet run -c Release --no-build --project orchestrator -- demo --runtimes all --repeat "$repeat" --out "$out"
+source "$(dirname "$0")/release.sh" demo-repeated "$@"
+simul demo --runtimes all --repeat "$repeat" --out "$out"

@@ -6,12 +6,7 @@
 #   bench/incident.sh [OUT_DIR]        (about 6 minutes; nothing else should run meanwhile)
 # Writes OUT_DIR/{slowdown,storm,errors}/report.{json,md,html}, timeline.csv and figures.csv.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-reports/incident-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
-
-simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
+source "$(dirname "$0")/release.sh" incident "$@"
 models=threadpool,async,process
 # Failures are what an incident is made of, so these runs end with exit code 1: that is the point.
 echo "== upstream-slowdown"

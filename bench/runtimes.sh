@@ -7,12 +7,7 @@
 # children capped at 1,200, a few MiB of PSS each, to keep the machine alive).
 # Writes OUT_DIR/<experiment>/report.{json,md,html} and OUT_DIR/runtimes.md (the table).
 set -uo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-reports/runtimes-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
-
-simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
+source "$(dirname "$0")/release.sh" runtimes "$@"
 models=process,threadpool,async,async-loop,async-loop-blocking,python-process,python-threads,python-asyncio,python-asyncio-blocking,node,node-worker-threads
 uncapped=(--setting threadpool.PoolThreads=15000 --setting threadpool.MaxQueue=100000
           --setting python-threads.PoolThreads=15000 --setting python-threads.MaxQueue=100000

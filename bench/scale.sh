@@ -6,12 +6,7 @@
 # the process model's children, capped at 1,200 (a few MiB of PSS each) to keep the machine alive.
 # Writes OUT_DIR/<experiment>/report.{json,md,html} and OUT_DIR/scale-row.md (the tables).
 set -uo pipefail
-cd "$(dirname "$0")/.."
-out=${1:-reports/scale-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-dotnet build -c Release Simul.slnx -v q -nologo >/dev/null || exit 1
-
-simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
+source "$(dirname "$0")/release.sh" scale "$@"
 threadpool=(--setting threadpool.PoolThreads=15000 --setting threadpool.MaxQueue=100000)
 process=(--setting process.MaxChildren=1200 --setting process.MaxQueue=100000)
 async=(--setting async.MaxInFlight=200000)

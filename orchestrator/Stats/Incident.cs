@@ -10,7 +10,9 @@ namespace Simul.Orchestrator.Stats;
 /// (what was shed, and how: queue full, deadline, upstream unavailable), and how long after the
 /// stage ended the model recovered: the start of the first bin from which, to the end of the
 /// window, every bin has answers, none fails, and its p99 is at most <see cref="RecoveredP99Factor"/> times
-/// the baseline (null: not recovered within the window).
+/// the baseline, or the baseline and <see cref="RecoveredSlackMs"/>, whichever is more (a 50 ms
+/// call's p99 moves by tens of milliseconds on a busy machine with no incident at all), or null:
+/// not recovered within the window.
 /// </summary>
 public sealed record Incident(
     string Stage,
@@ -24,6 +26,8 @@ public sealed record Incident(
 {
     public const double RecoveredP99Factor = 2;
 
+    public const double RecoveredSlackMs = 100;
+
     public long ShedCount => Shed.Values.Sum();
 
     public static Incident Of(FaultStage stage, LoadResult load, RunTimeline timeline)
@@ -35,10 +39,11 @@ public sealed record Incident(
         double? recoveredAt = null;
         if (baseline is { } p99)
         {
+            var well = Math.Max(RecoveredP99Factor * p99, p99 + RecoveredSlackMs);
             // Walking back from the window's end: the earliest bin after the stage from which every bin is well.
             foreach (var bin in inWindow.Where(b => b.FromS >= stage.EndS).Reverse())
             {
-                if (bin.FailedCount > 0 || bin.Ok == 0 || bin.P99Ms > RecoveredP99Factor * p99)
+                if (bin.FailedCount > 0 || bin.Ok == 0 || bin.P99Ms > well)
                 {
                     break;
                 }

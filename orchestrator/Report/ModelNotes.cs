@@ -156,7 +156,7 @@ internal static class ModelNotes
     /// shed and how, and when the model recovered.</summary>
     private static Note Incident(Stats.Incident incident)
     {
-        var shed = incident.ShedCount == 0 ? "nothing shed" : $"shed {Count(incident.ShedCount)} ({string.Join(", ", incident.Shed.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {Count(s.Value)}"))})";
+        var shed = incident.ShedCount == 0 ? "nothing shed" : $"shed {Count(incident.ShedCount)} ({ByStatus(incident.Shed)})";
         var recovered = incident.RecoveredAfterS is { } after
             ? $"recovered {Number(after)} s after the fault ended"
             : "not recovered by the end of the window";

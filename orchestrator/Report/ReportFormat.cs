@@ -45,7 +45,11 @@ internal static class ReportFormat
     /// <summary>"3 (DEADLINE_EXCEEDED 2, UNAVAILABLE 1)", or "0".</summary>
     public static string Failed(Accounting accounting) => accounting.Failed == 0
         ? "0"
-        : $"{Count(accounting.Failed)} ({string.Join(", ", accounting.ByStatus.Where(s => s.Value > 0).OrderByDescending(s => s.Value).Select(s => $"{s.Key} {Count(s.Value)}"))})";
+        : $"{Count(accounting.Failed)} ({ByStatus(accounting.ByStatus)})";
+
+    /// <summary>"DEADLINE_EXCEEDED 12, RESOURCE_EXHAUSTED 3": counts by status, the most first.</summary>
+    public static string ByStatus(IReadOnlyDictionary<string, long> counts) =>
+        string.Join(", ", counts.Where(s => s.Value > 0).OrderByDescending(s => s.Value).Select(s => $"{s.Key} {Count(s.Value)}"));
 
     /// <summary>The machine line, and what the load generator itself used when known.</summary>
     public static string Header(RunReport report) => Machine(report.Machine, report.StartedAt) + (report.LoadGenerator is { } client

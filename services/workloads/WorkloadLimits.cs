@@ -24,37 +24,49 @@ public static class WorkloadLimits
         {
             case WorkItem.WorkloadOneofCase.Prime:
                 var prime = item.Prime;
-                Check(prime.Below >= 3, $"below must be at least 3: there is no prime below {prime.Below}");
-                Check(prime.Below <= MaxPrimeBelow, $"below must be at most {MaxPrimeBelow}, got {prime.Below}");
+                if (prime.Below < 3)
+                {
+                    throw Invalid($"below must be at least 3: there is no prime below {prime.Below}");
+                }
+
+                if (prime.Below > MaxPrimeBelow)
+                {
+                    throw Invalid($"below must be at most {MaxPrimeBelow}, got {prime.Below}");
+                }
+
                 CheckRange("wait_ms", prime.WaitMs, MaxWaitMs);
                 break;
             case WorkItem.WorkloadOneofCase.Fetch:
                 var fetch = item.Fetch;
-                Check(fetch.Count is >= 1 and <= MaxFetchCount, $"count must be 1 to {MaxFetchCount}, got {fetch.Count}");
+                CheckRange("count", fetch.Count, MaxFetchCount, min: 1);
                 CheckRange("delay_ms", fetch.DelayMs, MaxWaitMs);
                 CheckRange("size_bytes", fetch.SizeBytes, MaxFetchBytes);
-                Check((long)fetch.Count * fetch.SizeBytes <= MaxFetchTotalBytes,
-                    $"count * size_bytes must be at most {MaxFetchTotalBytes}, got {(long)fetch.Count * fetch.SizeBytes}");
+                if ((long)fetch.Count * fetch.SizeBytes > MaxFetchTotalBytes)
+                {
+                    throw Invalid($"count * size_bytes must be at most {MaxFetchTotalBytes}, got {(long)fetch.Count * fetch.SizeBytes}");
+                }
+
                 break;
             case WorkItem.WorkloadOneofCase.Steps:
                 var steps = item.Steps;
-                Check(steps.Steps is >= 1 and <= MaxSteps, $"steps must be 1 to {MaxSteps}, got {steps.Steps}");
+                CheckRange("steps", steps.Steps, MaxSteps, min: 1);
                 CheckRange("work_us", steps.WorkUs, MaxStepWorkUs);
                 CheckRange("wait_us", steps.WaitUs, MaxStepWaitUs);
                 break;
             default:
-                throw new WorkloadException(WorkloadError.InvalidArgument, "the work item names no workload");
+                throw Invalid("the work item names no workload");
         }
     }
 
-    private static void CheckRange(string field, long value, long max) =>
-        Check(value is >= 0 && value <= max, $"{field} must be 0 to {max}, got {value}");
-
-    private static void Check(bool condition, string message)
+    private static void CheckRange(string field, long value, long max, long min = 0)
     {
-        if (!condition)
+        if (value < min || value > max)
         {
-            throw new WorkloadException(WorkloadError.InvalidArgument, message);
+            throw Invalid($"{field} must be {min} to {max}, got {value}");
         }
     }
+
+    // The message is formatted only for a request that fails: every request is validated, and
+    // formatting each check's message up front was most of a valid request's validation.
+    private static WorkloadException Invalid(string message) => new(WorkloadError.InvalidArgument, message);
 }

@@ -33,7 +33,10 @@ public static class PhaseNames
 {
     private static readonly string[] Names = ["queue", "spawn", "work", "wait", "ready", "lock", "other"];
 
-    public static IReadOnlyList<Phase> All { get; } = Enum.GetValues<Phase>();
+    // Listed, not Enum.GetValues: under NativeAOT that is a reflection lookup at run time, paid
+    // at every process-model child's start, where a literal is laid out by the compiler
+    // (PhaseTests checks the list against the enum).
+    public static IReadOnlyList<Phase> All { get; } = [Phase.Queue, Phase.Spawn, Phase.Work, Phase.Wait, Phase.Ready, Phase.Lock, Phase.Other];
 
     /// <summary>The phase's name on the wire, in spans, metrics and reports.</summary>
     public static string Name(this Phase phase) => Names[(int)phase];

@@ -2,7 +2,8 @@
 # What tracing costs: the same CPU-bound load (scenarios/throughput.json) with tracing off, then
 # on with the always-on sampler, every span exported over OTLP/gRPC to Simul's own receiver
 # (tests/OtlpReceiver). Prints throughput and p99 per model, and the ratio on/off (and keeps
-# them in OUT_DIR/summary.md).
+# them in OUT_DIR/summary.md), spans per request, and the receiver's own CPU: on this machine it
+# shares the cores with the worker and the orchestrator, which a real collector would not.
 #   bench/tracing-overhead.sh [OUT_DIR]     (about a minute; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,16 +22,23 @@ simul run --local async,threadpool --scenario throughput --out "$out/off" > "$ou
 OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc OTEL_TRACES_SAMPLER=always_on \
   simul run --local async,threadpool --scenario throughput --out "$out/on" > "$out/on.log"
 sleep 6 # the receiver prints its count every 5 s
+# The receiver's CPU (user + system ticks): it shares the two cores with what it measures.
+receiver_ticks=$(awk '{ print $14 + $15 }' /proc/$receiver/stat)
 
 {
-python3 - "$out/off/report.json" "$out/on/report.json" <<'PY'
-import json, sys
+python3 - "$out/off/report.json" "$out/on/report.json" "$out/receiver.log" "$receiver_ticks" "$(getconf CLK_TCK)" <<'PY'
+import json, re, sys
 off, on = (json.load(open(p))["scenarios"][0]["runs"][0]["models"] for p in sys.argv[1:3])
 print("| model | req/s off | req/s on | on/off | p99 ms off | p99 ms on |")
 print("|---|---:|---:|---:|---:|---:|")
 for a, b in zip(off, on):
     print(f"| {a['model']} | {a['throughput_per_second']:.0f} | {b['throughput_per_second']:.0f} | "
           f"{b['throughput_per_second'] / a['throughput_per_second']:.2f} | {a['latency']['p99']:.1f} | {b['latency']['p99']:.1f} |")
+# Every request the traced run sent (warm-up and the window's tail too), against every span in.
+sent = sum(sum(m["accounting"][part]["sent"] for part in ("warm_up", "after_window")) + m["accounting"]["sent"] for m in on)
+spans = int(re.findall(r"(\d+) spans received", open(sys.argv[3]).read())[-1])
+print(f"\n{spans} spans received for {sent} requests: {spans / sent:.1f} per request "
+      f"(the call, the gRPC client, the server and the work: 4 when none is lost); "
+      f"the receiver used {int(sys.argv[4]) / int(sys.argv[5]):.1f} s of CPU on the same cores")
 PY
-tail -1 "$out/receiver.log"
 } | tee "$out/summary.md"

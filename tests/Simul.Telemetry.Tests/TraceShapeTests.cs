@@ -2,6 +2,7 @@ using Simul.Contracts.V1;
 using Simul.Orchestrator.Scenario;
 using Simul.OtlpReceiver;
 using Simul.OtlpReceiver.Otlp;
+using Simul.Workloads.Accounting;
 
 namespace Simul.Telemetry.Tests;
 
@@ -58,6 +59,27 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
             var spawn = Assert.Single(trace, s => s.Name == "spawn");
             Assert.InRange(spawn.DurationMs, (reply.SpawnUs / 1000.0) - 1, (reply.SpawnUs / 1000.0) + 1);
         }
+    }
+
+    [Theory]
+    [InlineData("process")]
+    [InlineData("threadpool")]
+    [InlineData("async")]
+    [InlineData("python-threads")]
+    [InlineData("node")]
+    public async Task Work_that_nothing_came_between_is_one_span_and_a_queue_too_short_to_see_is_none(string model)
+    {
+        // 99, 98 and 97 tested one after another with no wait: three work phases, one run. Every
+        // runtime keeps its spans to what a trace UI shows, so a no-op request is not all spans.
+        var outcome = await services.SendAsync(model, new(new WorkItem { Prime = new PrimeRequest { Below = 100 } }, 97));
+        var trace = await TraceAsync(outcome.TraceId!, spans => Phases(spans).Count >= 1);
+
+        var work = Assert.Single(Phases(trace));
+        Assert.Equal("work", work.Name);
+        Assert.Equal("compute", work.Attribute("simul.step"));
+        Assert.Equal("3", work.Attribute("simul.steps"));
+        Assert.InRange(work.DurationMs, 0, outcome.Reply!.Timing.TotalUs / 1000.0);
+        Assert.DoesNotContain(trace, s => s.Name == "queue" && s.DurationMs < RequestTiming.VisibleQueueUs / 1000.0);
     }
 
     [Fact]

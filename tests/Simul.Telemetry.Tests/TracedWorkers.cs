@@ -76,5 +76,5 @@ public abstract class TracedServices : IAsyncLifetime
 public sealed class TracedModels : TracedServices
 {
     protected override IReadOnlyList<LocalModel> Models { get; } =
-        [LocalModel.Named("process"), LocalModel.Named("threadpool"), LocalModel.Named("async")];
+        [LocalModel.Named("process"), LocalModel.Named("threadpool"), LocalModel.Named("async"), LocalModel.Named("python-threads"), LocalModel.Named("node")];
 }

@@ -6,16 +6,18 @@ import { tracer } from './tracing.js';
 export const DETAILED_PHASE_LIMIT = 32;
 /** Phases a reply's timeline (Timing.segments) carries at most. */
 const SEGMENT_LIMIT = 128;
-/** A queue gap after a wait gets a span ("resume") only when a trace UI would show it. */
-const VISIBLE_RESUME_US = 1000;
+/** The shortest queue that gets a span ("admission", "resume"): a trace UI shows nothing shorter. */
+const VISIBLE_QUEUE_US = 1000;
 
 /**
  * Where one request's time goes, from its arrival: queue (waiting for a worker thread, and on
  * the loop the time from a yield, or a timer's due time, to the code running again), work (the
  * thread's CPU time of the compute steps), wait (until what it waited for was done) and ready
- * (the computing thread waiting for a core). Each phase is also a span under the request's
- * server span (`context`), so a trace draws the timeline; with `timeline` the reply carries the
- * first phases in time as segments.
+ * (the computing thread waiting for a core). The phases are also spans under the request's
+ * server span (`context`), so a trace draws the timeline; a span costs about as much as a tiny
+ * request's work, so spans are kept to what a trace UI shows: a run of work phases that nothing
+ * came between is one span, and a queue gets one only from VISIBLE_QUEUE_US. With `timeline` the
+ * reply carries the first phases in time as segments.
  */
 export class RequestTiming {
   constructor({ arrivedUs, context, timeline }) {
@@ -27,6 +29,8 @@ export class RequestTiming {
     this.phases = 0;
     /** The OS thread the work started on: the loop's (the main thread's id is the pid) until a model says otherwise. */
     this.threadId = process.pid;
+    /** The run of work not yet a span: { startUs, endUs, cpuUs, steps }. */
+    this.run = undefined;
   }
 
   /** Whether the next work or wait phase gets a span. */
@@ -34,32 +38,38 @@ export class RequestTiming {
     return this.phases < DETAILED_PHASE_LIMIT;
   }
 
-  /** Time waiting to run: with `spanStep` ("admission", "resume") also a span. */
+  /** Time waiting to run: with `spanStep` ("admission", "resume") also a span, when visible. */
   queued(startUs, endUs, spanStep) {
-    record(this, 'queue', startUs, endUs, endUs - startUs, spanStep && { 'simul.step': spanStep });
+    const visible = spanStep && endUs - startUs >= VISIBLE_QUEUE_US;
+    record(this, 'queue', startUs, endUs, endUs - startUs, visible && { 'simul.step': spanStep });
   }
 
   /**
    * The gap from something being done (a sleep's due time, a step finished on its worker
    * thread) to the loop running the request again: queue, with a span ("resume") when the phase
-   * before had one and the gap is long enough for a trace UI to show.
+   * before had one and the gap is visible.
    */
   resumed(doneUs, resumedUs, spanned) {
     if (resumedUs > doneUs) {
-      this.queued(doneUs, resumedUs, spanned && resumedUs - doneUs >= VISIBLE_RESUME_US ? 'resume' : undefined);
+      this.queued(doneUs, resumedUs, spanned ? 'resume' : undefined);
     }
   }
 
   /** A compute step (or slice of one) that ran from startUs to endUs using cpuUs of its thread's CPU time. */
   worked(startUs, endUs, cpuUs, readyUs) {
-    const attributes = this.detailed && { 'simul.step': 'compute', 'simul.cpu_us': Math.round(cpuUs) };
+    if (this.detailed) {
+      this.run = this.run
+        ? { ...this.run, endUs, cpuUs: this.run.cpuUs + cpuUs, steps: this.run.steps + 1 }
+        : { startUs, endUs, cpuUs, steps: 1 };
+    }
     this.phases++;
     this.us.ready += readyUs;
-    record(this, 'work', startUs, endUs, cpuUs, attributes);
+    record(this, 'work', startUs, endUs, cpuUs);
   }
 
   /** Starts a wait ("sleep", "fetch"); see WaitPhase. */
   beginWait(kind) {
+    endWorkRun(this);
     const phase = new WaitPhase(this, kind);
     this.phases++;
     return phase;
@@ -67,6 +77,7 @@ export class RequestTiming {
 
   /** The reply's Timing (snake_case, as the proto is loaded). Phases round down, so they never add up past the total. */
   finish() {
+    endWorkRun(this);
     return {
       queue_us: Math.floor(this.us.queue),
       spawn_us: 0,
@@ -80,9 +91,12 @@ export class RequestTiming {
   }
 }
 
-/** Adds `us` to the phase, its wall time to the timeline, and given span attributes a span of it. */
+/** Adds `us` to the phase, its wall time to the timeline, and given span attributes a span of it. Any phase but work ends a run of work. */
 function record(timing, phase, startUs, endUs, us, spanAttributes) {
   timing.us[phase] += us;
+  if (phase !== 'work') {
+    endWorkRun(timing);
+  }
   if (spanAttributes) {
     tracer.startSpan(phase, { startTime: epochMsOf(startUs), attributes: { 'simul.phase': phase, ...spanAttributes } }, timing.context)
       .end(epochMsOf(endUs));
@@ -90,6 +104,20 @@ function record(timing, phase, startUs, endUs, us, spanAttributes) {
   if (timing.segments && timing.segments.length < SEGMENT_LIMIT && endUs > startUs) {
     timing.segments.push({ phase, start_us: Math.round(startUs - timing.arrivedUs), duration_us: Math.round(endUs - startUs) });
   }
+}
+
+/** The span of the run of work phases so far, if any: the first one's start to the last one's end, their CPU time and, when more than one, how many. */
+function endWorkRun(timing) {
+  const run = timing.run;
+  if (!run) {
+    return;
+  }
+  timing.run = undefined;
+  const attributes = { 'simul.phase': 'work', 'simul.step': 'compute', 'simul.cpu_us': Math.round(run.cpuUs) };
+  if (run.steps > 1) {
+    attributes['simul.steps'] = run.steps;
+  }
+  tracer.startSpan('work', { startTime: epochMsOf(run.startUs), attributes }, timing.context).end(epochMsOf(run.endUs));
 }
 
 /**

@@ -2,9 +2,12 @@
 Where one request's time goes, in microseconds: queue, spawn, work (the thread's CPU time of the
 compute steps), wait (until what was waited for was done), ready (runnable, waiting for a core)
 and lock (waiting for the GIL); total is wall time from arrival, and what the phases do not
-explain is "other". Each phase is also a span under the request's span, so a trace draws the
-timeline: only the first 32 work and wait phases get spans (a request can have thousands), later
-ones count in the totals only. With `timeline` the reply carries the first 128 phases in time.
+explain is "other". The phases are also spans under the request's span, so a trace draws the
+timeline; a span costs about as much as a tiny request's work, so spans are kept to what a trace
+UI shows: a run of work phases that nothing came between is one span, and a queue gets one only
+from a millisecond. Only the first 32 work and wait phases are in spans (a request can have
+thousands); later ones count in the totals only. With `timeline` the reply carries the first 128
+phases in time.
 """
 
 import os
@@ -19,8 +22,9 @@ from simul_worker.tracing import Span
 PHASES = ("queue", "spawn", "work", "wait", "ready", "lock")
 DETAILED_PHASE_LIMIT = 32
 SEGMENT_LIMIT = 128
-# A trace UI shows nothing shorter; an idle loop resumes in microseconds.
-_VISIBLE_RESUME_NS = 1_000_000
+# The shortest queue that gets a span: a trace UI shows nothing shorter, and an idle loop
+# resumes, or a free pool starts, in microseconds.
+_VISIBLE_QUEUE_NS = 1_000_000
 
 
 class RequestTiming:
@@ -31,6 +35,7 @@ class RequestTiming:
         self._us = dict.fromkeys(PHASES, 0)
         self._segments: list[worker_pb2.Segment] | None = [] if timeline else None
         self.phases = 0  # work and wait phases so far, detailed or not
+        self._run: list[int] | None = None  # the run of work not yet a span: start, end, cpu_us, steps
         self.thread_id = 0  # the OS thread the work started on
         self.process_id = os.getpid()  # the worker's, or the process model's child's
 
@@ -73,15 +78,17 @@ class RequestTiming:
     def work(self) -> Iterator[None]:
         """A compute step: the thread's CPU time inside the block is work."""
         started, cpu = time.monotonic_ns(), time.thread_time_ns()
-        span = self._phase_span("work", "compute", started)
+        self.phases += 1
+        detailed = self.phases <= DETAILED_PHASE_LIMIT and self.span.recording
         try:
             yield
         finally:
             cpu_us = (time.thread_time_ns() - cpu) // 1_000
             ended = time.monotonic_ns()
             self._record("work", started, ended, us=cpu_us)
-            if span:
-                span.set("simul.cpu_us", cpu_us).end(self.unix_ns(ended))
+            if detailed:
+                run = self._run
+                self._run = [started, ended, cpu_us, 1] if run is None else [run[0], ended, run[2] + cpu_us, run[3] + 1]
 
     def wait(self, step: str, awaited: bool) -> "WaitPhase":
         """A wait (step: sleep, fetch); awaiting code's resumption after it is queue."""
@@ -107,6 +114,7 @@ class RequestTiming:
                 self._us["lock"] += max(0, wall - (after.running - before.running) - ready - waits) // 1_000
 
     def finish(self) -> worker_pb2.Timing:
+        self._end_work_run()
         us, total = self._us, (time.monotonic_ns() - self.arrived) // 1_000
         # A blocking fetch's wait ends when its call returns, so the thread's wait for a core once
         # the reply was in is both wait and ready: counted once, so the phases fit in the total.
@@ -118,18 +126,34 @@ class RequestTiming:
             timing.segments.extend(self._segments)
         return timing
 
-    def _phase_span(self, phase: str, step: str, started: int) -> Span | None:
+    def _wait_span(self, step: str, started: int) -> Span | None:
+        self._end_work_run()
         self.phases += 1
         if self.phases > DETAILED_PHASE_LIMIT or not self.span.recording:
             return None
-        return self.span.child(phase, self.unix_ns(started)).set("simul.phase", phase).set("simul.step", step)
+        return self.span.child("wait", self.unix_ns(started)).set("simul.phase", "wait").set("simul.step", step)
+
+    def _end_work_run(self) -> None:
+        """The span of the run of work phases so far, if any: from the first one's start to the
+        last one's end, with their CPU time and, when more than one, how many they were."""
+        if self._run is None:
+            return
+        start, end, cpu_us, steps = self._run
+        self._run = None
+        span = self.span.child("work", self.unix_ns(start)).set("simul.phase", "work").set("simul.step", "compute").set("simul.cpu_us", cpu_us)
+        if steps > 1:
+            span.set("simul.steps", steps)
+        span.end(self.unix_ns(end))
 
     def _record(self, phase: str, start: int, end: int, us: int | None = None, span_step: str | None = None) -> None:
         """A phase between two monotonic instants: its time (the wall time between them, unless
         `us` says otherwise: work counts CPU time) to its total, its segment to the timeline when
-        one is kept, and with `span_step` a span of it to the trace."""
+        one is kept, and with `span_step` a span of it to the trace (a queue's only when it is
+        visible). Any phase but work ends a run of work."""
         self._us[phase] += (end - start) // 1_000 if us is None else us
-        if span_step is not None and self.span.recording:
+        if phase != "work":
+            self._end_work_run()
+        if span_step is not None and self.span.recording and (phase != "queue" or end - start >= _VISIBLE_QUEUE_NS):
             self.span.child(phase, self.unix_ns(start)).set("simul.phase", phase).set("simul.step", span_step).end(self.unix_ns(end))
         if self._segments is not None and end > start and len(self._segments) < SEGMENT_LIMIT:
             self._segments.append(worker_pb2.Segment(phase=phase, start_us=(start - self.arrived) // 1_000,
@@ -149,7 +173,7 @@ class WaitPhase:
         self._awaited = awaited
         # One instant for the phase and its span, so the span is exactly the wait.
         self._started = time.monotonic_ns()
-        self._span = timing._phase_span("wait", step, self._started)
+        self._span = timing._wait_span(step, self._started)
         self._due: int | None = None
         self._done: int | None = None
 
@@ -176,5 +200,4 @@ class WaitPhase:
         if self._span:
             self._span.end(self._timing.unix_ns(ended))
         if self._awaited and resumed > ended:
-            visible = self._span is not None and resumed - ended >= _VISIBLE_RESUME_NS
-            self._timing._record("queue", ended, resumed, span_step="resume" if visible else None)
+            self._timing._record("queue", ended, resumed, span_step="resume" if self._span else None)

@@ -8,23 +8,34 @@ namespace Simul.Workloads.Accounting;
 /// Where one request's time goes (<see cref="Phase"/>): queue, spawn, work (on-CPU time of the
 /// computing steps) and wait (time until what it waited for was done); total is wall time from
 /// arrival, and what total does not explain is time the request was ready to run but not running.
-/// Each phase is also a span named after it under the request's span, so a trace draws the
-/// timeline. Only the first <see cref="DetailedPhaseLimit"/> work and wait phases get spans of their
-/// own; later ones count in the totals only (a request can have thousands). With
-/// <c>timeline</c> the reply also carries the first <see cref="SegmentLimit"/> phases in time.
+/// The phases are also spans named after them under the request's span, so a trace draws the
+/// timeline; a span costs about as much as a tiny request's work, so spans are kept to what a
+/// trace UI shows: a run of work phases that nothing came between (three candidates tested one
+/// after another) is one span, and a queue gets one only from <see cref="VisibleQueueUs"/>. Only the
+/// first <see cref="DetailedPhaseLimit"/> work and wait phases are in spans; later ones count in
+/// the totals only (a request can have thousands). With <c>timeline</c> the reply also carries
+/// the first <see cref="SegmentLimit"/> phases in time.
 /// </summary>
 public sealed class RequestTiming(bool timeline = false)
 {
     public const string SourceName = "Simul.Worker";
     public const int DetailedPhaseLimit = 32;
     public const int SegmentLimit = 128;
+
+    /// <summary>The shortest queue that gets a span: shorter, a trace UI would not show it.</summary>
+    public const long VisibleQueueUs = 1000;
     internal static readonly ActivitySource Source = new(SourceName);
 
     private readonly long _arrived = Stopwatch.GetTimestamp();
     private readonly long _arrivedUnixUs = UnixClock.NowMicroseconds();
     private readonly long[] _us = new long[PhaseNames.All.Count];
     private readonly List<Segment>? _segments = timeline ? [] : null;
+
+    // The phases' spans hang under the span that was current when the request arrived: the
+    // request's server span (the child's span in the process model's child).
+    private readonly ActivityContext _parent = Activity.Current?.Context ?? default;
     private int _phases;
+    private WorkRun _run;
 
     /// <summary>Work and wait phases so far (detailed or not).</summary>
     public int Phases => _phases;
@@ -72,7 +83,7 @@ public sealed class RequestTiming(bool timeline = false)
     }
 
     /// <summary>Starts a computing step; disposing it adds the thread's CPU time to work.</summary>
-    public WorkPhase BeginWork() => new(this, StartPhase(Phase.Work, "compute", Stopwatch.GetTimestamp()));
+    public WorkPhase BeginWork() => new(this, ++_phases <= DetailedPhaseLimit);
 
     /// <summary>Starts a waiting step (<paramref name="kind"/>: sleep, fetch); see <see cref="WaitPhase"/>.</summary>
     public WaitPhase BeginWait(string kind)
@@ -80,11 +91,13 @@ public sealed class RequestTiming(bool timeline = false)
         // One start for the phase and its span: code compiled on the first wait runs between
         // them, and would make the span longer than the wait it shows.
         var started = Stopwatch.GetTimestamp();
-        return new(this, StartPhase(Phase.Wait, kind, started), started);
+        EndWorkRun();
+        return new(this, ++_phases > DetailedPhaseLimit ? null : StartSpan(Phase.Wait, kind, started), started);
     }
 
     public Timing Finish()
     {
+        EndWorkRun();
         var timing = new Timing
         {
             QueueUs = _us[(int)Phase.Queue],
@@ -109,19 +122,23 @@ public sealed class RequestTiming(bool timeline = false)
     /// A phase between two Stopwatch timestamps: its time (the wall time between them, unless
     /// <paramref name="us"/> says otherwise: work counts CPU time) goes to the phase's total, its
     /// segment to the timeline when one is kept, and, given <paramref name="spanStep"/>, a span
-    /// of it to the trace. Returns the time added.
+    /// of it to the trace (a queue's only when it is visible). Any phase but work ends a run of
+    /// work. Returns the time added.
     /// </summary>
     private long Record(Phase phase, long start, long end, long? us = null, string? spanStep = null)
     {
         var wallUs = (long)((end - start) * (1e6 / Stopwatch.Frequency));
         var added = us ?? wallUs;
         _us[(int)phase] += added;
-        if (spanStep is not null)
+        if (phase != Phase.Work)
         {
-            var startTime = DateTime.UtcNow - Stopwatch.GetElapsedTime(start);
-            using var span = Source.StartActivity(phase.Name(), ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: startTime);
-            span?.SetTag("simul.phase", phase.Name()).SetTag("simul.step", spanStep);
-            span?.SetEndTime(startTime + TimeSpan.FromTicks(wallUs * 10));
+            EndWorkRun();
+        }
+
+        if (spanStep is not null && (phase != Phase.Queue || wallUs >= VisibleQueueUs))
+        {
+            using var span = StartSpan(phase, spanStep, start);
+            span?.SetEndTime(span.StartTimeUtc + TimeSpan.FromTicks(wallUs * 10));
         }
 
         if (_segments is not null && end > start)
@@ -138,36 +155,64 @@ public sealed class RequestTiming(bool timeline = false)
         return added;
     }
 
-    private Activity? StartPhase(Phase phase, string step, long startedAt) =>
-        ++_phases > DetailedPhaseLimit ? null
-        : Source.StartActivity(phase.Name(), ActivityKind.Internal, Activity.Current?.Context ?? default, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(startedAt))
+    private Activity? StartSpan(Phase phase, string step, long startedAt) =>
+        Source.StartActivity(phase.Name(), ActivityKind.Internal, _parent, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(startedAt))
             ?.SetTag("simul.phase", phase.Name()).SetTag("simul.step", step);
+
+    private void EndWork(long start, long end, long cpuUs, bool detailed)
+    {
+        Record(Phase.Work, start, end, cpuUs);
+        if (detailed)
+        {
+            _run = _run.Steps == 0 ? new WorkRun(start, end, cpuUs, 1) : new WorkRun(_run.Start, end, _run.CpuUs + cpuUs, _run.Steps + 1);
+        }
+    }
+
+    /// <summary>The span of the run of work phases so far, if any: from its first phase's start to
+    /// its last one's end, with their CPU time and, when more than one, how many they were.</summary>
+    private void EndWorkRun()
+    {
+        if (_run.Steps == 0)
+        {
+            return;
+        }
+
+        using var span = StartSpan(Phase.Work, "compute", _run.Start);
+        span?.SetTag("simul.cpu_us", _run.CpuUs);
+        if (_run.Steps > 1)
+        {
+            span?.SetTag("simul.steps", _run.Steps);
+        }
+
+        span?.SetEndTime(span.StartTimeUtc + Stopwatch.GetElapsedTime(_run.Start, _run.End));
+        _run = default;
+    }
+
+    /// <summary>Work phases one after another, nothing between them: one span.</summary>
+    private readonly record struct WorkRun(long Start, long End, long CpuUs, int Steps);
 
     internal static long ElapsedUs(long sinceTimestamp) =>
         (long)Stopwatch.GetElapsedTime(sinceTimestamp).TotalMicroseconds;
 
+    /// <summary>One computing step; its span is made when the run of work it belongs to ends
+    /// (nothing runs under a computation, so the span need not be current while it computes).</summary>
     public readonly struct WorkPhase : IDisposable
     {
         private readonly RequestTiming _timing;
-        private readonly Activity? _span;
+        private readonly bool _detailed;
         private readonly long _cpuStartUs;
         private readonly long _started;
 
-        internal WorkPhase(RequestTiming timing, Activity? span)
+        internal WorkPhase(RequestTiming timing, bool detailed)
         {
             _timing = timing;
-            _span = span;
+            _detailed = detailed;
             _cpuStartUs = ThreadCpuClock.NowMicroseconds();
             _started = Stopwatch.GetTimestamp();
         }
 
-        public void Dispose()
-        {
-            var cpuUs = ThreadCpuClock.NowMicroseconds() - _cpuStartUs;
-            _timing.Record(Phase.Work, _started, Stopwatch.GetTimestamp(), cpuUs);
-            _span?.SetTag("simul.cpu_us", cpuUs);
-            _span?.Dispose();
-        }
+        public void Dispose() =>
+            _timing.EndWork(_started, Stopwatch.GetTimestamp(), ThreadCpuClock.NowMicroseconds() - _cpuStartUs, _detailed);
     }
 
     /// <summary>
@@ -220,9 +265,8 @@ public sealed class RequestTiming(bool timeline = false)
             _span?.Dispose();
             if (_resumesFromQueue && resumed > completed)
             {
-                // A span only when a trace UI would show it: on a free thread pool the gap is microseconds.
-                var visible = _span is not null && resumed - completed >= Stopwatch.Frequency / 1000;
-                _timing.Record(Phase.Queue, completed, resumed, spanStep: visible ? "resume" : null);
+                // A span when the wait had one and the gap is visible: on a free thread pool it is microseconds.
+                _timing.Record(Phase.Queue, completed, resumed, spanStep: _span is not null ? "resume" : null);
             }
 
             // What is left (a late timer, a blocking thread waiting for a core) no phase explains: "other".

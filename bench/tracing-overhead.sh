@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # What tracing costs: the same CPU-bound load (scenarios/throughput.json) with tracing off, then
 # on with the always-on sampler, every span exported over OTLP/gRPC to Simul's own receiver
-# (tests/OtlpReceiver). Prints throughput and p99 per model, and the ratio on/off (and keeps
+# (tests/OtlpReceiver). Each model three times, each on a fresh worker: the first run after the
+# orchestrator and the receiver start also pays for compiling their tracing code, and the median
+# leaves it out. Prints throughput and p99 per model (medians), and the ratio on/off (and keeps
 # them in OUT_DIR/summary.md), spans per request, and the receiver's own CPU: on this machine it
 # shares the cores with the worker and the orchestrator, which a real collector would not.
-#   bench/tracing-overhead.sh [OUT_DIR]     (about a minute; nothing else should run meanwhile)
+#   bench/tracing-overhead.sh [OUT_DIR]     (about two minutes; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-reports/tracing-overhead-$(date +%Y%m%d-%H%M%S)}
@@ -18,9 +20,9 @@ trap 'kill $receiver 2>/dev/null' EXIT
 sleep 2
 
 simul() { dotnet run -c Release --no-build --project orchestrator -- "$@"; }
-simul run --local async,threadpool --scenario throughput --out "$out/off" > "$out/off.log"
+simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/off" > "$out/off.log"
 OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc OTEL_TRACES_SAMPLER=always_on \
-  simul run --local async,threadpool --scenario throughput --out "$out/on" > "$out/on.log"
+  simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/on" > "$out/on.log"
 sleep 6 # the receiver prints its count every 5 s
 # The receiver's CPU (user + system ticks): it shares the two cores with what it measures.
 receiver_ticks=$(awk '{ print $14 + $15 }' /proc/$receiver/stat)
@@ -34,8 +36,9 @@ print("|---|---:|---:|---:|---:|---:|")
 for a, b in zip(off, on):
     print(f"| {a['model']} | {a['throughput_per_second']:.0f} | {b['throughput_per_second']:.0f} | "
           f"{b['throughput_per_second'] / a['throughput_per_second']:.2f} | {a['latency']['p99']:.1f} | {b['latency']['p99']:.1f} |")
-# Every request the traced run sent (warm-up and the window's tail too), against every span in.
-sent = sum(sum(m["accounting"][part]["sent"] for part in ("warm_up", "after_window")) + m["accounting"]["sent"] for m in on)
+# Every request the traced runs sent (warm-up and the window's tail too), against every span in.
+runs = [run for m in on for run in (m["repeats"]["runs"] if m.get("repeats") else [m])]
+sent = sum(sum(r["accounting"][part]["sent"] for part in ("warm_up", "after_window")) + r["accounting"]["sent"] for r in runs)
 spans = int(re.findall(r"(\d+) spans received", open(sys.argv[3]).read())[-1])
 print(f"\n{spans} spans received for {sent} requests: {spans / sent:.1f} per request "
       f"(the call, the gRPC client, the server and the work: 4 when none is lost); "

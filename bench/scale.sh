@@ -47,5 +47,23 @@ for model, level, m in sorted(rows, key=lambda r: (r[0], r[1])):
     spawn = m.get("spawn") or {}
     print(f"| {model} | {level:.0f} | {m['throughput_per_second']:.0f} | {spawn.get('p50', 0):.2f} | {spawn.get('p99', 0):.2f} | {m['latency']['p50']:.2f} |")
 PY
+  echo
+  echo "## Against issue 21's targets"
+  echo
+  python3 - "$out/waiting/report.json" "$out/waiting-100k/report.json" "$out/spawn/report.json" <<'PY'
+import json, sys
+def rows(path):
+    return [(run["level"], m) for run in json.load(open(path))["scenarios"][0]["runs"] for m in run["models"]]
+def verdict(ok):
+    return "met" if ok else "not met"
+per_request = [m["resources"]["memory_per_in_flight"] / 1024 for level, m in rows(sys.argv[1]) if m["model"] == "async" and level == 10000]
+share = [m["throughput_per_second"] / m["ideal_throughput_per_second"] for _, m in rows(sys.argv[2]) if m["model"] == "async"]
+spawns = [m["throughput_per_second"] for level, m in rows(sys.argv[3]) if m["model"] == "process" and level == 4]
+for figure, target, ok in [
+        (f"async, 10,000 in flight: {per_request[0]:.1f} KiB per request", "<= 16 KiB", per_request[0] <= 16),
+        (f"async, 100,000 in flight: {share[0]:.0%} of ideal", ">= 90%", share[0] >= 0.9),
+        (f"process (NativeAOT child), 4 callers: {spawns[0]:.0f} spawns/s", ">= 450/s (set where /bin/true starts in 0.7 ms: see bench/child-start.py)", spawns[0] >= 450)]:
+    print(f"- {figure}; target {target}: {verdict(ok)}")
+PY
 } > "$out/scale-row.md"
 cat "$out/scale-row.md"

@@ -24,7 +24,7 @@ using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileA
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
 
-using (var span = ChildSpan.Start(item))
+using (var span = telemetry.Enabled ? ChildSpan.Start(item) : null)
 {
     // An HTTP client only for a fetch: a process per request pays its child's start-up on every
     // request, and building a client it will not use cost about half a millisecond of it

@@ -15,8 +15,7 @@ namespace Simul.OtlpReceiver;
 
 /// <summary>
 /// opentelemetry.proto.collector.trace.v1.TraceService/Export on 127.0.0.1. Keeps every span it
-/// receives, or only counts them; <see cref="Hang"/> makes the keeping one accept exports and
-/// never answer, like a stuck collector.
+/// receives; <see cref="Hang"/> makes it accept exports and never answer, like a stuck collector.
 /// </summary>
 public sealed class TraceReceiver : IAsyncDisposable
 {
@@ -30,33 +29,24 @@ public sealed class TraceReceiver : IAsyncDisposable
 
     public bool Hang { get; set; }
 
+    /// <summary>False only counts spans: a long benchmark then does not fill the memory.</summary>
+    public bool KeepSpans { get; private init; } = true;
+
     public long Received => Interlocked.Read(ref _received);
 
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
 
-    /// <summary>Starts on 127.0.0.1; with <paramref name="keepSpans"/> false it only counts the
-    /// spans (<see cref="SpanCountingService"/>): a long benchmark then neither fills the memory
-    /// nor spends the cores it measures on parsing them.</summary>
     public static async Task<TraceReceiver> StartAsync(int port = 0, bool keepSpans = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024 * 1024);
-        var keeping = new ExportService();
-        var counting = new SpanCountingService();
-        builder.Services.AddSingleton(keeping).AddSingleton(counting);
-        var receiver = new TraceReceiver(builder.Build());
-        keeping.Receiver = counting.Receiver = receiver;
-        if (keepSpans)
-        {
-            receiver._app.MapGrpcService<ExportService>();
-        }
-        else
-        {
-            receiver._app.MapGrpcService<SpanCountingService>();
-        }
-
+        var service = new ExportService();
+        builder.Services.AddSingleton(service);
+        var receiver = new TraceReceiver(builder.Build()) { KeepSpans = keepSpans };
+        service.Receiver = receiver;
+        receiver._app.MapGrpcService<ExportService>();
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         receiver.Address = new Uri(address);
@@ -97,18 +87,19 @@ public sealed class TraceReceiver : IAsyncDisposable
             var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value.StringValue ?? "";
             foreach (var scope in resource.ScopeSpans)
             {
-                Count(scope.Spans.Count);
-                foreach (var span in scope.Spans)
+                Interlocked.Add(ref _received, scope.Spans.Count);
+                if (KeepSpans)
                 {
-                    _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", span));
+                    foreach (var span in scope.Spans)
+                    {
+                        _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", span));
+                    }
                 }
             }
         }
 
         return new ExportTraceServiceResponse();
     }
-
-    internal void Count(long spans) => Interlocked.Add(ref _received, spans);
 }
 
 /// <summary>TraceService/Export, handing every request to its receiver.</summary>

@@ -48,7 +48,7 @@ def one_start(command, stdin: bytes, environment):
     error = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
     wall = (time.perf_counter() - began) * 1000
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here (for its rusage): Popen must not wait again
     if child.returncode != 0:
         sys.exit(f"{command[0]} exited with {child.returncode}: {error.decode(errors='replace')}")
     return (usage.ru_utime + usage.ru_stime) * 1000, wall

@@ -149,11 +149,12 @@ for s in "${BUILD[@]}"; do
   log "built $image in $((SECONDS - t)) s ($size)"
   timed "build $s" $((SECONDS - t))
 done
-# The process model's image carries its child twice (NativeAOT and JIT), where the worker looks.
+# The process model's image carries its child three times (NativeAOT without and with tracing,
+# and JIT), where the worker looks.
 docker run --rm --entrypoint bash simul/worker-process:dev -c \
-  'test -x /app/child-aot/simul-worker-child && test -f /app/child-jit/simul-worker-child.dll && file=$(head -c 4 /app/child-aot/simul-worker-child | od -An -c | tr -d " ") && [ "$file" = "177ELF" ]' \
-  || die "simul/worker-process:dev lacks /app/child-aot/simul-worker-child (native) or /app/child-jit/simul-worker-child.dll"
-log "simul/worker-process:dev carries child-aot/simul-worker-child (ELF) and child-jit/simul-worker-child.dll"
+  'for aot in child-aot child-aot-traced; do test -x /app/$aot/simul-worker-child && [ "$(head -c 4 /app/$aot/simul-worker-child | od -An -c | tr -d " ")" = "177ELF" ] || exit 1; done; test -f /app/child-jit/simul-worker-child.dll' \
+  || die "simul/worker-process:dev lacks /app/child-aot/simul-worker-child or /app/child-aot-traced/simul-worker-child (native), or /app/child-jit/simul-worker-child.dll"
+log "simul/worker-process:dev carries child-aot/ and child-aot-traced/simul-worker-child (ELF) and child-jit/simul-worker-child.dll"
 
 # 4. Run ----------------------------------------------------------------------------------
 t=$SECONDS

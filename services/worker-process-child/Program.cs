@@ -17,14 +17,15 @@ ParentDeath.KillMeWithParent(int.TryParse(Environment.GetEnvironmentVariable("SI
 
 // The plain SDK (no host in a child), its flush before exit bounded: a slow collector must not
 // hold the parent's slot. System.Net.Http is HttpClient's own source: a fetch's GET to upstream.
-using var telemetry = SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
+// A build without tracing (ChildTracing) leaves the SDK out altogether.
+using var telemetry = !ChildTracing.IsSupported ? null : SimulTelemetry.Start("worker-process-child", [RequestTiming.SourceName, "System.Net.Http"], [], TimeSpan.FromSeconds(1));
 // The standard streams as plain files: Console's own streams set up the terminal (terminfo)
 // on first write, a cost every child would pay for a pipe that is no terminal.
 using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read);
 var item = WorkItem.Parser.ParseDelimitedFrom(stdin);
 var reply = new ChildReply { StartedUnixUs = UnixClock.NowMicroseconds() };
 
-using (var span = telemetry.Enabled ? ChildSpan.Start(item) : null)
+using (var span = telemetry?.Enabled == true ? ChildSpan.Start(item) : null)
 {
     // An HTTP client only for a fetch: a process per request pays its child's start-up on every
     // request, and building a client it will not use cost about half a millisecond of it

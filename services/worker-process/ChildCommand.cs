@@ -10,9 +10,12 @@ public sealed record ChildCommand(ChildBuild Build, string ProgramPath, string F
         ? null
         : $"the {Build.ToString().ToLowerInvariant()} child program is not at {ProgramPath}: build services/worker-process (the AOT child needs clang-14) or set Simul__ChildPath";
 
-    public static ChildCommand Resolve(ProcessSettings settings)
+    /// <summary>The child to run. <paramref name="traced"/>: the worker exports traces, so the
+    /// child must too; the AOT child is then the build with tracing compiled in (child-aot-traced/),
+    /// otherwise the one without, which starts lighter (see the child's ChildTracing).</summary>
+    public static ChildCommand Resolve(ProcessSettings settings, bool traced)
     {
-        var aot = settings.ChildPath ?? Path.Combine(AppContext.BaseDirectory, "child-aot", ProgramName);
+        var aot = settings.ChildPath ?? Path.Combine(AppContext.BaseDirectory, traced ? "child-aot-traced" : "child-aot", ProgramName);
         var jit = settings.ChildPath ?? Path.Combine(AppContext.BaseDirectory, "child-jit", ProgramName + ".dll");
         var build = settings.ChildBuild == ChildBuild.Auto
             ? File.Exists(aot) && !aot.EndsWith(".dll", StringComparison.Ordinal) ? ChildBuild.Aot : ChildBuild.Jit

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Simul.Contracts.V1;
+using Simul.Telemetry;
 using Microsoft.Extensions.Logging;
 using Simul.Workloads;
 using Simul.WorkerHost;
@@ -27,7 +28,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
     public ProcessModel(IOptions<ProcessSettings> options, IOptions<WorkerSettings> shared, ILogger<ProcessModel> logger)
     {
         var settings = options.Value;
-        var command = _command = ChildCommand.Resolve(settings);
+        var command = _command = ChildCommand.Resolve(settings, traced: OtlpEndpoints.FromEnvironment().Traces is not null);
         _launcher = new ChildLauncher(command, shared.Value.Upstream, logger);
         _slots = new SemaphoreSlim(settings.MaxChildren);
         _gate = new QueueGate(shared.Value.MaxQueue, "all child slots are busy");

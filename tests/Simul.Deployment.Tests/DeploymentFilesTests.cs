@@ -179,15 +179,18 @@ public class DeploymentFilesTests
     [Fact]
     public void The_process_worker_image_carries_its_child_where_the_worker_looks()
     {
-        // ChildCommand looks next to the worker (/app): child-aot/simul-worker-child, child-jit/simul-worker-child.dll.
+        // ChildCommand looks next to the worker (/app): child-aot/simul-worker-child (no tracing
+        // compiled in), child-aot-traced/simul-worker-child, child-jit/simul-worker-child.dll.
         Assert.Equal("true", Compose().BuildArgsOf("worker-process").GetValueOrDefault("CHILD"));
         var dockerfile = Repo.Read(Compose().Builds["worker-process"]);
-        Assert.Contains("-o /app/child-aot", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:ChildTracing=false -o /app/child-aot ", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-o /app/child-aot-traced", dockerfile, StringComparison.Ordinal);
         Assert.Contains("-o /app/child-jit", dockerfile, StringComparison.Ordinal);
         Assert.Contains("test -x /app/child-aot/simul-worker-child", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("test -x /app/child-aot-traced/simul-worker-child", dockerfile, StringComparison.Ordinal);
         Assert.Contains("test -f /app/child-jit/simul-worker-child.dll", dockerfile, StringComparison.Ordinal);
         Assert.Contains("<AssemblyName>simul-worker-child</AssemblyName>", Repo.Read("services/worker-process-child/Simul.WorkerChild.csproj"), StringComparison.Ordinal);
-        Assert.Contains("\"child-aot\", ProgramName", Repo.Read("services/worker-process/ChildCommand.cs"), StringComparison.Ordinal);
+        Assert.Contains("traced ? \"child-aot-traced\" : \"child-aot\", ProgramName", Repo.Read("services/worker-process/ChildCommand.cs"), StringComparison.Ordinal);
         Assert.Contains("\"child-jit\", ProgramName + \".dll\"", Repo.Read("services/worker-process/ChildCommand.cs"), StringComparison.Ordinal);
     }
 

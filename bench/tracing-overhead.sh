@@ -4,8 +4,9 @@
 # orchestrator and the receiver start also pays for compiling their tracing code, and the median
 # leaves it out. Two loads: no-op requests as fast as the cores allow (the worst case) and the
 # mixed load. Prints throughput and p99 per model (medians), and the ratio on/off (and keeps
-# them in OUT_DIR/summary.md), spans per request, and the receiver's own CPU: on this machine it
-# shares the cores with the worker and the orchestrator, which a real collector would not.
+# them in OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off
+# and on (the workers', the load generator's, and the receiver's: on this machine it shares the
+# cores with the worker and the orchestrator, which a real collector would not).
 #   bench/tracing-overhead.sh [OUT_DIR]     (about four minutes; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,23 +26,38 @@ traced() {
 }
 spans() { sleep 6; grep -o '[0-9]* spans received' "$out/receiver.log" | tail -1 | cut -d' ' -f1; } # it prints every 5 s
 # The worst case: no-op requests (scenarios/throughput.json) as fast as the cores allow.
+ticks() { awk '{ print $14 + $15 }' /proc/$receiver/stat; } # the receiver's CPU (user + system ticks)
 simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/off" > "$out/off.log"
+receiver_before=$(ticks)
 traced simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/on" > "$out/on.log"
 throughput_spans=$(spans)
+throughput_receiver_ticks=$(( $(ticks) - receiver_before ))
 # A realistic load (scenarios/mixed-load.json): requests that compute, wait and fetch.
 simul run --local async,threadpool --scenario mixed-load --repeat 3 --out "$out/mixed-off" > "$out/mixed-off.log"
 traced simul run --local async,threadpool --scenario mixed-load --repeat 3 --out "$out/mixed-on" > "$out/mixed-on.log"
 spans >/dev/null
-# The receiver's CPU (user + system ticks): it shares the two cores with what it measures.
-receiver_ticks=$(awk '{ print $14 + $15 }' /proc/$receiver/stat)
+# The receiver's CPU: it shares the two cores with what it measures.
+receiver_ticks=$(ticks)
 
 {
-python3 - "$out" "$throughput_spans" "$receiver_ticks" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$out" "$throughput_spans" "$receiver_ticks" "$(getconf CLK_TCK)" "$throughput_receiver_ticks" <<'PY'
 import json, sys
-out, throughput_spans, ticks, tick = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+out, throughput_spans, ticks, tick, throughput_ticks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 
 def models(name):
     return json.load(open(f"{out}/{name}/report.json"))["scenarios"][0]["runs"][0]["models"]
+
+def sent(name):
+    """Every request a run sent (all models and repeats, warm-up and the window's tail too)."""
+    runs = [run for m in models(name) for run in (m["repeats"]["runs"] if m.get("repeats") else [m])]
+    return sum(sum(r["accounting"][part]["sent"] for part in ("warm_up", "after_window")) + r["accounting"]["sent"] for r in runs)
+
+def cpu_per_request(name):
+    """Microseconds of CPU per request: each worker's over its median run's window, and the load
+    generator's (the orchestrator's) over the whole run."""
+    generator = json.load(open(f"{out}/{name}/report.json"))["load_generator"]["cpu_seconds"]
+    workers = {m["model"]: m["resources"]["cpu_cores_busy"] * 1e6 / m["throughput_per_second"] for m in models(name)}
+    return workers, generator * 1e6 / sent(name)
 
 def table(title, off, on):
     """The off and on medians side by side; returns the on/off ratios."""
@@ -60,11 +76,17 @@ print(f"\ntarget: >= x0.80 in the worst case; worst here x{worst:.2f}: {'met' if
 mixed = min(table("The mixed load (mixed-load), medians of 3 runs:", "mixed-off", "mixed-on"))
 print(f"\ntarget: within 5% (>= x0.95); worst here x{mixed:.2f}: {'met' if mixed >= 0.95 else 'not met'}")
 
-# Every request the traced no-op runs sent (warm-up and the window's tail too), against its spans.
-runs = [run for m in models("on") for run in (m["repeats"]["runs"] if m.get("repeats") else [m])]
-sent = sum(sum(r["accounting"][part]["sent"] for part in ("warm_up", "after_window")) + r["accounting"]["sent"] for r in runs)
-print(f"\n{throughput_spans} spans received for {sent} no-op requests: {throughput_spans / sent:.1f} per request "
+# Every request the traced no-op runs sent, against its spans.
+traced_requests = sent("on")
+print(f"\n{throughput_spans} spans received for {traced_requests} no-op requests: {throughput_spans / traced_requests:.1f} per request "
       f"(the call, the gRPC client, the server and the work: 4 when none is lost); "
       f"the receiver used {ticks / tick:.1f} s of CPU in all, on the same cores")
+
+# Where the worst case's time goes: each process's CPU per no-op request, off and on.
+(workers_off, generator_off), (workers_on, generator_on) = cpu_per_request("off"), cpu_per_request("on")
+print("\nCPU per no-op request, microseconds (off -> on): " + ", ".join(
+    f"{model} worker {workers_off[model]:.0f} -> {workers_on[model]:.0f}" for model in workers_off)
+    + f", load generator {generator_off:.0f} -> {generator_on:.0f}, the receiver {throughput_ticks / tick * 1e6 / traced_requests:.0f} "
+    "(its first run also compiles its code)")
 PY
 } | tee "$out/summary.md"

@@ -52,14 +52,6 @@ class AsyncioModel(Model):
         )
 
     @property
-    def queue_length(self) -> int:
-        return self._gate.length
-
-    @property
-    def expired_in_queue(self) -> int:
-        return self._gate.expired
-
-    @property
     def not_ready_reason(self) -> str | None:
         return None if self._thread.is_alive() else "the event loop thread has stopped"
 

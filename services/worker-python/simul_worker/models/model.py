@@ -9,6 +9,7 @@ before it returns, whatever ends the call.
 from abc import ABC, abstractmethod
 
 from simul_worker.contract import worker_pb2
+from simul_worker.gate import QueueGate
 from simul_worker.job import Job
 
 
@@ -16,17 +17,18 @@ class Model(ABC):
     name: str
     settings: dict[str, str]  # the model's own, for Describe and the start line
     capabilities: worker_pb2.Capabilities  # what the model is; the transport adds the shared parts
+    _gate: QueueGate  # where requests wait for a thread, a child slot or the event loop
 
     @property
-    @abstractmethod
     def queue_length(self) -> int:
         """Requests waiting for a thread, a child slot or the event loop."""
+        return self._gate.length
 
     @property
-    @abstractmethod
     def expired_in_queue(self) -> int:
         """Requests that left the queue without starting: their deadline passed or their call
         was cancelled while they waited."""
+        return self._gate.expired
 
     @property
     def not_ready_reason(self) -> str | None:

@@ -42,14 +42,6 @@ class ProcessModel(Model):
         )
 
     @property
-    def queue_length(self) -> int:
-        return self._gate.length
-
-    @property
-    def expired_in_queue(self) -> int:
-        return self._gate.expired
-
-    @property
     def not_ready_reason(self) -> str | None:
         return self._not_ready
 

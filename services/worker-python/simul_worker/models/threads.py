@@ -36,14 +36,6 @@ class ThreadsModel(Model):
             compute=worker_pb2.ComputeLimit(kind=worker_pb2.ComputeLimit.INTERPRETER_LOCK, count=1),
         )
 
-    @property
-    def queue_length(self) -> int:
-        return self._gate.length
-
-    @property
-    def expired_in_queue(self) -> int:
-        return self._gate.expired
-
     async def run(self, job: Job) -> int:
         with self._gate.join(job.cancellation) as place:
             future = self._pool.submit(self._serve, job, place)

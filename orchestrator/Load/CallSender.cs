@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Simul.Orchestrator.Scenario;
 using Simul.Orchestrator.Targets;
+using Simul.Workloads;
 
 namespace Simul.Orchestrator.Load;
 
@@ -16,18 +17,23 @@ public sealed class CallSender(WorkerConnection connection, string model, TimeSp
     public const string SourceName = "Simul.Orchestrator";
     internal static readonly ActivitySource Source = new(SourceName);
 
+    // Made once per sender, not per call: a load generator's own cost per call is taken from the
+    // cores the models are measured on.
+    private readonly string _model = model;
+    private readonly string _spanName = $"call {model}";
+    private readonly ActivityLink[]? _links = scenarioSpan == default ? null : [new ActivityLink(scenarioSpan)];
+
     public async Task<CallOutcome> SendAsync(PlannedRequest request, CancellationToken cancellationToken)
     {
         var caller = Activity.Current;
         Activity.Current = null; // a new trace per call
-        using var span = Source.StartActivity($"call {model}", ActivityKind.Internal, default(ActivityContext),
-            links: scenarioSpan == default ? null : [new ActivityLink(scenarioSpan)]);
+        using var span = Source.StartActivity(_spanName, ActivityKind.Internal, default(ActivityContext), links: _links);
         Activity.Current = span ?? caller;
         var traceId = span?.TraceId.ToHexString();
-        var workload = request.Item.WorkloadCase.ToString().ToLowerInvariant();
-        span?.SetTag("simul.model", model);
+        var workload = request.Item.WorkloadName();
+        span?.SetTag("simul.model", _model);
         span?.SetTag("simul.workload", workload);
-        var measured = LoadMetrics.Start(model, workload);
+        var measured = LoadMetrics.Start(_model, workload);
         CallOutcome? outcome = null;
         try
         {

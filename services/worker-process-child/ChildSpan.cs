@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Simul.Contracts.V1;
+using Simul.Workloads;
 using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerChild;
@@ -14,7 +15,7 @@ internal static class ChildSpan
     {
         ActivityContext.TryParse(Environment.GetEnvironmentVariable("TRACEPARENT"), Environment.GetEnvironmentVariable("TRACESTATE"), out var parent);
         return Source.StartActivity("child process", ActivityKind.Internal, parent)
-            ?.SetTag("simul.workload", item.WorkloadCase.ToString().ToLowerInvariant())
+            ?.SetTag("simul.workload", item.WorkloadName())
             .SetTag("process.pid", Environment.ProcessId);
     }
 }

@@ -4,6 +4,16 @@ namespace Simul.Workloads;
 
 public static class WorkItemExtensions
 {
+    /// <summary>The workload's name as spans, metrics and reports give it ("prime", "fetch",
+    /// "steps"): a constant, so that naming it costs a request nothing.</summary>
+    public static string WorkloadName(this WorkItem item) => item.WorkloadCase switch
+    {
+        WorkItem.WorkloadOneofCase.Prime => "prime",
+        WorkItem.WorkloadOneofCase.Fetch => "fetch",
+        WorkItem.WorkloadOneofCase.Steps => "steps",
+        _ => "none",
+    };
+
     /// <summary>Whether the request asked for its phases in time (Timing.segments).</summary>
     public static bool WantsTimeline(this WorkItem item) => item.WorkloadCase switch
     {

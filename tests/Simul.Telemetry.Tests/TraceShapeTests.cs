@@ -23,6 +23,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
 
         var root = Assert.Single(trace, IsRoot);
         Assert.Equal($"call {model}", root.Name);
+        Assert.Equal("prime", root.Attribute("simul.workload"));
         var client = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Name == "simul.v1.Worker/Prime");
         var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
         // The RPC semantic conventions, on both sides: OpenTelemetry's Grpc.Net.Client and
@@ -54,6 +55,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
             // The child continues the trace across the process boundary, and its phases hang under it.
             var child = Assert.Single(trace, s => s.Name == "child process");
             Assert.Equal("worker-process-child", child.Service);
+            Assert.Equal("prime", child.Attribute("simul.workload"));
             Assert.True(IsAncestor(trace, server, child));
             Assert.All(phases, p => Assert.True(IsAncestor(trace, child, p)));
             var spawn = Assert.Single(trace, s => s.Name == "spawn");

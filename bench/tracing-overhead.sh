@@ -7,7 +7,7 @@
 # them in OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off
 # and on (the workers', the load generator's, and the receiver's: on this machine it shares the
 # cores with the worker and the orchestrator, which a real collector would not).
-#   bench/tracing-overhead.sh [OUT_DIR]     (about four minutes; nothing else should run meanwhile)
+#   bench/tracing-overhead.sh [OUT_DIR]     (about five minutes; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-reports/tracing-overhead-$(date +%Y%m%d-%H%M%S)}
@@ -25,8 +25,8 @@ traced() {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$port OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc OTEL_TRACES_SAMPLER=always_on "$@"
 }
 spans() { sleep 6; grep -o '[0-9]* spans received' "$out/receiver.log" | tail -1 | cut -d' ' -f1; } # it prints every 5 s
-# The worst case: no-op requests (scenarios/throughput.json) as fast as the cores allow.
 ticks() { awk '{ print $14 + $15 }' /proc/$receiver/stat; } # the receiver's CPU (user + system ticks)
+# The worst case: no-op requests (scenarios/throughput.json) as fast as the cores allow.
 simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/off" > "$out/off.log"
 receiver_before=$(ticks)
 traced simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/on" > "$out/on.log"

@@ -29,7 +29,7 @@ TARGET_MACHINE_NOOP_MS = 0.7
 TARGET_SPAWNS_PER_SECOND = 450  # the process model at 4 callers (bench/scale.sh measures it)
 TURN = 20
 CALLERS = 4
-CEILING_SECONDS = 5.0
+AT_ONCE_SECONDS = 5.0
 
 
 def delimited(message) -> bytes:
@@ -76,10 +76,10 @@ def medians_per_start(commands, starts: int, environment):
 
 def four_at_once(command, stdin: bytes, environment):
     """A program started from CALLERS threads at once (the spawn-rate run's concurrency), as fast
-    as they can, with pipes as the worker sets them up, for CEILING_SECONDS. Returns starts/s and
+    as they can, with pipes as the worker sets them up, for AT_ONCE_SECONDS. Returns starts/s and
     the children's CPU per start (ms), from the kernel's accounting of the reaped children."""
     spawned = []
-    deadline = time.monotonic() + CEILING_SECONDS
+    deadline = time.monotonic() + AT_ONCE_SECONDS
 
     def caller():
         count = 0
@@ -96,7 +96,7 @@ def four_at_once(command, stdin: bytes, environment):
         thread.join()
     after = os.times()
     children_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return sum(spawned) / CEILING_SECONDS, children_cpu * 1000 / sum(spawned)
+    return sum(spawned) / AT_ONCE_SECONDS, children_cpu * 1000 / sum(spawned)
 
 
 def main():
@@ -125,7 +125,7 @@ def main():
     # The spawn rate's bound: a process model can start no more children a second than the
     # cores can pay for their starts (a start costs more when several overlap), even with a
     # parent that cost nothing; the parent here is Python's subprocess, the worker's is .NET's.
-    print(f"{CALLERS} callers at once, each starting the next as soon as one exits ({CEILING_SECONDS:.0f} s)")
+    print(f"{CALLERS} callers at once, each starting the next as soon as one exits ({AT_ONCE_SECONDS:.0f} s)")
     for name, (command, stdin) in (("/bin/true", noop), (child.name, program)):
         rate, cpu = four_at_once(command, stdin, environment)
         bound = os.cpu_count() * 1000 / cpu

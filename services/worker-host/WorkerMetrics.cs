@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
+using Simul.Workloads;
 using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerHost;

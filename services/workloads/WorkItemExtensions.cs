@@ -4,13 +4,12 @@ namespace Simul.Workloads;
 
 public static class WorkItemExtensions
 {
-    /// <summary>The workload's name as spans, metrics and reports give it ("prime", "fetch",
-    /// "steps"): a constant, so that naming it costs a request nothing.</summary>
+    /// <summary>The workload's name (<see cref="WorkloadNames"/>); "none" for an item without one.</summary>
     public static string WorkloadName(this WorkItem item) => item.WorkloadCase switch
     {
-        WorkItem.WorkloadOneofCase.Prime => "prime",
-        WorkItem.WorkloadOneofCase.Fetch => "fetch",
-        WorkItem.WorkloadOneofCase.Steps => "steps",
+        WorkItem.WorkloadOneofCase.Prime => WorkloadNames.Prime,
+        WorkItem.WorkloadOneofCase.Fetch => WorkloadNames.Fetch,
+        WorkItem.WorkloadOneofCase.Steps => WorkloadNames.Steps,
         _ => "none",
     };
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Simul.Workloads;
 
 namespace Simul.WorkerHost.Interceptors;
 

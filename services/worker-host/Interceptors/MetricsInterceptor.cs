@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Simul.Contracts.V1;
+using Simul.Workloads;
 
 namespace Simul.WorkerHost.Interceptors;
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # What tracing costs: the same loads with tracing off, then on with the always-on sampler, every
-# span exported over OTLP/gRPC to Simul's own receiver (tests/OtlpReceiver). Each model three times, each on a fresh worker: the first run after the
-# orchestrator and the receiver start also pays for compiling their tracing code, and the median
-# leaves it out. Two loads: no-op requests as fast as the cores allow (the worst case) and the
+# span exported over OTLP/gRPC to Simul's own receiver (tests/OtlpReceiver), warmed up first by
+# one traced run that is not measured (a receiver that has just started spends most of its CPU
+# compiling its code, which a running collector does not). Each model three times, each on a
+# fresh worker: the first run after the orchestrator starts also pays for compiling its tracing
+# code, and the median leaves it out. Two loads: no-op requests as fast as the cores allow (the worst case) and the
 # mixed load. Prints throughput and p99 per model (medians), and the ratio on/off (and keeps
 # them in OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off
 # and on (the workers', the load generator's, and the receiver's: on this machine it shares the
@@ -26,18 +28,20 @@ traced() {
 }
 spans() { sleep 6; grep -o '[0-9]* spans received' "$out/receiver.log" | tail -1 | cut -d' ' -f1; } # it prints every 5 s
 ticks() { awk '{ print $14 + $15 }' /proc/$receiver/stat; } # the receiver's CPU (user + system ticks)
+traced simul run --local async --scenario throughput --out "$out/receiver-warm-up" > "$out/receiver-warm-up.log"
+spans_before=$(spans)
 # The worst case: no-op requests (scenarios/throughput.json) as fast as the cores allow.
 simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/off" > "$out/off.log"
 receiver_before=$(ticks)
 traced simul run --local async,threadpool --scenario throughput --repeat 3 --out "$out/on" > "$out/on.log"
-throughput_spans=$(spans)
+throughput_spans=$(( $(spans) - spans_before ))
 throughput_receiver_ticks=$(( $(ticks) - receiver_before ))
 # A realistic load (scenarios/mixed-load.json): requests that compute, wait and fetch.
 simul run --local async,threadpool --scenario mixed-load --repeat 3 --out "$out/mixed-off" > "$out/mixed-off.log"
 traced simul run --local async,threadpool --scenario mixed-load --repeat 3 --out "$out/mixed-on" > "$out/mixed-on.log"
 spans >/dev/null
 # The receiver's CPU: it shares the two cores with what it measures.
-receiver_ticks=$(ticks)
+receiver_ticks=$(( $(ticks) - receiver_before ))
 
 {
 python3 - "$out" "$throughput_spans" "$receiver_ticks" "$(getconf CLK_TCK)" "$throughput_receiver_ticks" <<'PY'
@@ -80,13 +84,12 @@ print(f"\ntarget: within 5% (>= x0.95); worst here x{mixed:.2f}: {'met' if mixed
 traced_requests = sent("on")
 print(f"\n{throughput_spans} spans received for {traced_requests} no-op requests: {throughput_spans / traced_requests:.1f} per request "
       f"(the call, the gRPC client, the server and the work: 4 when none is lost); "
-      f"the receiver used {ticks / tick:.1f} s of CPU in all, on the same cores")
+      f"the receiver used {ticks / tick:.1f} s of CPU over the measured runs, on the same cores")
 
 # Where the worst case's time goes: each process's CPU per no-op request, off and on.
 (workers_off, generator_off), (workers_on, generator_on) = cpu_per_request("off"), cpu_per_request("on")
 print("\nCPU per no-op request, microseconds (off -> on): " + ", ".join(
     f"{model} worker {workers_off[model]:.0f} -> {workers_on[model]:.0f}" for model in workers_off)
-    + f", load generator {generator_off:.0f} -> {generator_on:.0f}, the receiver {throughput_ticks / tick * 1e6 / traced_requests:.0f} "
-    "(its first run also compiles its code)")
+    + f", load generator {generator_off:.0f} -> {generator_on:.0f}, the receiver {throughput_ticks / tick * 1e6 / traced_requests:.0f}")
 PY
 } | tee "$out/summary.md"

@@ -4,12 +4,14 @@
 # one traced run that is not measured (a receiver that has just started spends most of its CPU
 # compiling its code, which a running collector does not). Each model three times, each on a
 # fresh worker: the first run after the orchestrator starts also pays for compiling its tracing
-# code, and the median leaves it out. Two loads: no-op requests as fast as the cores allow (the worst case) and the
-# mixed load. Prints throughput and p99 per model (medians), and the ratio on/off (and keeps
-# them in OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off
-# and on (the workers', the load generator's, and the receiver's: on this machine it shares the
-# cores with the worker and the orchestrator, which a real collector would not).
-#   bench/tracing-overhead.sh [OUT_DIR]     (about five minutes; nothing else should run meanwhile)
+# code, and the median leaves it out. Three loads: no-op requests as fast as the cores allow
+# (the worst case), the mixed load, and no-op requests at a fixed 5,000 a second. Prints
+# throughput and p99 per model (medians) and the ratio on/off (and keeps them in
+# OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off and on,
+# saturated and at the fixed rate (the workers', the load generator's, and the receiver's: on
+# this machine it shares the cores with the worker and the orchestrator, which a real collector
+# would not).
+#   bench/tracing-overhead.sh [OUT_DIR]     (about eight minutes; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-reports/tracing-overhead-$(date +%Y%m%d-%H%M%S)}
@@ -42,6 +44,9 @@ traced simul run --local async,threadpool --scenario mixed-load --repeat 3 --out
 spans >/dev/null
 # The receiver's CPU: it shares the two cores with what it measures.
 receiver_ticks=$(( $(ticks) - receiver_before ))
+# What tracing costs each process at an equal load: no-op requests at a fixed 5,000 a second.
+simul run --local async,threadpool --scenario bench/no-op-fixed-rate.json --repeat 3 --out "$out/fixed-off" > "$out/fixed-off.log"
+traced simul run --local async,threadpool --scenario bench/no-op-fixed-rate.json --repeat 3 --out "$out/fixed-on" > "$out/fixed-on.log"
 
 {
 python3 - "$out" "$throughput_spans" "$receiver_ticks" "$(getconf CLK_TCK)" "$throughput_receiver_ticks" <<'PY'
@@ -91,5 +96,12 @@ print(f"\n{throughput_spans} spans received for {traced_requests} no-op requests
 print("\nCPU per no-op request, microseconds (off -> on): " + ", ".join(
     f"{model} worker {workers_off[model]:.0f} -> {workers_on[model]:.0f}" for model in workers_off)
     + f", load generator {generator_off:.0f} -> {generator_on:.0f}, the receiver {throughput_ticks / tick * 1e6 / traced_requests:.0f}")
+
+# The same at a fixed 5,000 a second (medians of 3): saturation's figures above also hold how
+# the processes contest the two cores (threads spinning for work, batching), this is tracing's own.
+(workers_off, generator_off), (workers_on, generator_on) = cpu_per_request("fixed-off"), cpu_per_request("fixed-on")
+print("\nCPU per no-op request at a fixed 5,000/s, microseconds (off -> on): " + ", ".join(
+    f"{model} worker {workers_off[model]:.0f} -> {workers_on[model]:.0f}" for model in workers_off)
+    + f", load generator {generator_off:.0f} -> {generator_on:.0f}")
 PY
 } | tee "$out/summary.md"

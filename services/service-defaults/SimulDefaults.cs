@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -12,9 +11,10 @@ namespace Simul.ServiceDefaults;
 
 /// <summary>
 /// <c>builder.AddSimulDefaults(...)</c> and <c>app.MapSimulDefaults()</c>: the telemetry and
-/// health every Simul web service has. Traces: ASP.NET Core's server spans (named by the RPC
-/// conventions for gRPC calls, e.g. <c>simul.v1.Worker/Prime</c>), HttpClient's client spans,
-/// and the service's own sources; health probes, reflection, scrapes and Describe are left out
+/// health every Simul web service has. Traces: server spans (<see cref="ServerSpans"/>: a gRPC
+/// service's named by the RPC conventions, e.g. <c>simul.v1.Worker/Prime</c>, an HTTP service's
+/// by OpenTelemetry's ASP.NET Core instrumentation), HttpClient's client spans, and the
+/// service's own sources; health probes, reflection, scrapes and Describe are left out
 /// (<see cref="TelemetryNoise"/>). Metrics: the service's meters, ASP.NET Core's and
 /// HttpClient's, the runtime's and the process's, served at <c>GET /metrics</c> for scraping.
 /// Each signal is exported over OTLP only where the standard variables give it an endpoint
@@ -22,17 +22,14 @@ namespace Simul.ServiceDefaults;
 /// </summary>
 public static class SimulDefaults
 {
-    /// <summary>Turns on the AspNetCore instrumentation's RPC naming and rpc.* attributes for gRPC calls.</summary>
-    private const string GrpcInstrumentationFlag = "OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_ENABLE_GRPC_INSTRUMENTATION";
-
     public static WebApplicationBuilder AddSimulDefaults(
         this WebApplicationBuilder builder,
         Func<IServiceProvider, string> defaultServiceName,
+        ServerSpans serverSpans,
         IReadOnlyList<string>? sources = null,
         IReadOnlyList<string>? meters = null)
     {
         builder.Services.AddHealthChecks();
-        builder.Configuration.AddInMemoryCollection([new(GrpcInstrumentationFlag, "true")]);
         var endpoints = OtlpEndpoints.FromEnvironment();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.Clear()
@@ -41,8 +38,9 @@ public static class SimulDefaults
                 .AddEnvironmentVariableDetector());
         if (endpoints.Traces is { } traces)
         {
-            otel.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !TelemetryNoise.IsNoise(http.Request.Path.Value))
+            otel.WithTracing(tracing => (serverSpans == ServerSpans.GrpcCalls
+                    ? tracing.AddSource(GrpcServerSpans.HostingSource).AddProcessor(new GrpcServerSpans())
+                    : tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !TelemetryNoise.IsNoise(http.Request.Path.Value)))
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !TelemetryNoise.IsNoise(request.RequestUri?.AbsolutePath))
                 .AddSource([.. sources ?? []])
                 .AddOtlpExporter(traces.Apply));

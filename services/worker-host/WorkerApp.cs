@@ -29,7 +29,7 @@ public static partial class WorkerApp
         var shared = section.Get<WorkerSettings>() ?? new WorkerSettings();
         builder.Services.Configure<WorkerSettings>(section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shared.DrainDelay + shared.ShutdownGrace);
-        builder.AddSimulDefaults(services => "worker-" + services.GetRequiredService<IConcurrencyModel>().Name,
+        builder.AddSimulDefaults(services => "worker-" + services.GetRequiredService<IConcurrencyModel>().Name, ServerSpans.GrpcCalls,
             sources: [RequestTiming.SourceName], meters: [WorkerMetrics.MeterName]);
 
         // Interceptors run outermost first: metrics (so refusals are recorded too), then

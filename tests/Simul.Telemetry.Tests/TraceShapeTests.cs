@@ -26,8 +26,9 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         Assert.Equal("prime", root.Attribute("simul.workload"));
         var client = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Name == "simul.v1.Worker/Prime");
         var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
-        // The RPC semantic conventions, on both sides: OpenTelemetry's Grpc.Net.Client and
-        // ASP.NET Core instrumentations, not Simul's own code.
+        // The RPC semantic conventions, on both sides: OpenTelemetry's Grpc.Net.Client
+        // instrumentation on the caller's, ASP.NET Core's own activity named by GrpcServerSpans on
+        // the worker's.
         Assert.All([client, server], span =>
         {
             Assert.Equal("grpc", span.Attribute("rpc.system.name"));

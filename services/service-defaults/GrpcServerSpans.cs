@@ -17,9 +17,10 @@ namespace Simul.ServiceDefaults;
 /// through DiagnosticListener events, and that nearly doubled what tracing costs a worker. The
 /// async worker at a fixed 5,000 no-op requests a second: 82 us of CPU a request untraced, 112
 /// traced with the instrumentation, 99 this way
-/// (docs/results/tracing-overhead-2026-12-02g-fixed-rate). Upstream, an HTTP server off the
-/// hot path, keeps the instrumentation.</para>
-/// Added before the exporter's processor, so what it drops never reaches the exporter.
+/// (docs/results/tracing-overhead-2026-12-02g-fixed-rate/server-spans-ab.txt). Upstream, an
+/// HTTP server off the hot path, keeps the instrumentation.</para>
+/// Added before the exporter's processor, so what it drops never reaches the exporter (the
+/// trace-shape tests' health and Describe case would see it if it did).
 /// </summary>
 public sealed class GrpcServerSpans : BaseProcessor<Activity>
 {

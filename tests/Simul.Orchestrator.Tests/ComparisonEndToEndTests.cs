@@ -81,7 +81,13 @@ public class ComparisonEndToEndTests
         Assert.Contains("over 3 runs, median [min-max]: throughput", written.ToString(), StringComparison.Ordinal);
         var figures = File.ReadAllLines(Path.Combine(Path.GetTempPath(), "simul-tests", name, "figures.csv"));
         Assert.Equal(4, figures.Length); // the header and a row per run
-        Assert.True(Compare.ReportComparison.Of(report, "a", report, "b").Rows.Single().Figures.Where(f => f.Before is not null).All(f => f.WithinNoise == true));
+        // A report against itself: no figure differs beyond the noise, and the figures every run
+        // has are within it. Memory per request needs a resource sample that caught a request in
+        // flight, which a run this short may miss: then that figure has no spread, its noise is
+        // unknown (null), not exceeded.
+        var changes = Compare.ReportComparison.Of(report, "a", report, "b").Rows.Single().Figures.Where(f => f.Before is not null).ToList();
+        Assert.DoesNotContain(changes, f => f.WithinNoise == false);
+        Assert.All(changes.Where(f => f.Figure.Name is "throughput" or "p50" or "p99"), f => Assert.True(f.WithinNoise));
     }
 
     [Fact]

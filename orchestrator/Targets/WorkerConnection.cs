@@ -16,8 +16,9 @@ public sealed class WorkerConnection : IDisposable
 {
     private readonly IDisposable _owner;
 
-    private WorkerConnection(CallInvoker invoker, IDisposable owner, AttemptCounter attempts)
+    private WorkerConnection(Target target, CallInvoker invoker, IDisposable owner, AttemptCounter attempts)
     {
+        Server = ServerOf(target);
         Invoker = invoker;
         Client = new Worker.WorkerClient(invoker);
         _owner = owner;
@@ -32,6 +33,10 @@ public sealed class WorkerConnection : IDisposable
 
     public Worker.WorkerClient Client { get; }
 
+    /// <summary>The server every call goes to (a call's span names it), or null when a balancer
+    /// picks one per call (a name's addresses, replicas).</summary>
+    public (string Host, int Port)? Server { get; }
+
     /// <summary>Connects to <paramref name="target"/>. <paramref name="services"/> may bring the
     /// channel its own resolver (a test's stand-in for DNS); by default names are looked up in DNS
     /// and again every 15 s, so pods an autoscaler adds start getting calls. With
@@ -45,6 +50,9 @@ public sealed class WorkerConnection : IDisposable
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(10),
+            // A traced call carries its span's context in its own headers (Load.CallSender). The
+            // handler's propagation would start an Activity of its own for every call to carry it.
+            ActivityHeadersPropagator = null,
         });
         var options = new GrpcChannelOptions
         {
@@ -59,7 +67,7 @@ public sealed class WorkerConnection : IDisposable
             case TargetKind.Dapr:
                 // Dapr.Client adds dapr-app-id (and dapr-api-token) to every call; the sidecar does the rest.
                 var invoker = DaprClient.CreateInvocationInvoker(target.DaprAppId!, options, target.Address, target.DaprApiToken);
-                return new WorkerConnection(invoker, handler, handler);
+                return new WorkerConnection(target, invoker, handler, handler);
             case TargetKind.Balanced:
                 options.Credentials = ChannelCredentials.Insecure;
                 (options.ServiceConfig ??= new ServiceConfig()).LoadBalancingConfigs.Add(new RoundRobinConfig());
@@ -71,11 +79,11 @@ public sealed class WorkerConnection : IDisposable
                 options.Credentials = ChannelCredentials.Insecure;
                 (options.ServiceConfig ??= new ServiceConfig()).LoadBalancingConfigs.Add(new RoundRobinConfig());
                 var replicas = GrpcChannel.ForAddress("static:///" + target.Model, options);
-                return new WorkerConnection(replicas.CreateCallInvoker(), replicas, handler);
+                return new WorkerConnection(target, replicas.CreateCallInvoker(), replicas, handler);
         }
 
         var channel = GrpcChannel.ForAddress(target.Address, options);
-        return new WorkerConnection(channel.CreateCallInvoker(), channel, handler);
+        return new WorkerConnection(target, channel.CreateCallInvoker(), channel, handler);
     }
 
     /// <summary>Sends a work item to the method of its workload.</summary>
@@ -87,9 +95,26 @@ public sealed class WorkerConnection : IDisposable
         _ => throw new ArgumentException("the work item names no workload", nameof(item)),
     };
 
+    /// <summary>The method a work item is sent to, as gRPC names it (and a client span by the RPC
+    /// semantic conventions): <c>simul.v1.Worker/Prime</c>.</summary>
+    public static string MethodOf(WorkItem item) => item.WorkloadCase switch
+    {
+        WorkItem.WorkloadOneofCase.Prime => PrimeMethod,
+        WorkItem.WorkloadOneofCase.Fetch => FetchMethod,
+        WorkItem.WorkloadOneofCase.Steps => StepsMethod,
+        _ => throw new ArgumentException("the work item names no workload", nameof(item)),
+    };
+
     public Task<WorkerInfo> DescribeAsync(CallOptions options) => Client.DescribeAsync(new DescribeRequest(), options).ResponseAsync;
 
     public void Dispose() => _owner.Dispose();
+
+    private static readonly string PrimeMethod = Worker.Descriptor.FullName + "/Prime";
+    private static readonly string FetchMethod = Worker.Descriptor.FullName + "/Fetch";
+    private static readonly string StepsMethod = Worker.Descriptor.FullName + "/Steps";
+
+    private static (string Host, int Port)? ServerOf(Target target) =>
+        target.Kind is TargetKind.Direct or TargetKind.Dapr && Uri.TryCreate(target.Address, UriKind.Absolute, out var uri) ? (uri.Host, uri.Port) : null;
 
     private static IServiceProvider DefaultServices { get; } = new ServiceCollection()
         .AddSingleton<ResolverFactory>(new DnsResolverFactory(TimeSpan.FromSeconds(15)))

@@ -35,7 +35,6 @@ public sealed class SimulTelemetry : IDisposable
         IEnumerable<string> sources,
         IEnumerable<string> meters,
         TimeSpan? flushTimeout = null,
-        Action<TracerProviderBuilder>? tracing = null,
         Action<MeterProviderBuilder>? metering = null)
     {
         var endpoints = OtlpEndpoints.FromEnvironment();
@@ -44,7 +43,6 @@ public sealed class SimulTelemetry : IDisposable
             : Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(SimulResource.Builder(serviceName))
                 .AddSource([.. sources])
-                .Also(tracing)
                 .AddOtlpExporter(traceEndpoint.Apply)
                 .Build();
         MeterProvider? metrics = null;
@@ -66,14 +64,5 @@ public sealed class SimulTelemetry : IDisposable
         _metrics?.Shutdown(_flushTimeoutMs);
         _traces?.Dispose();
         _metrics?.Dispose();
-    }
-}
-
-internal static class BuilderExtensions
-{
-    public static TracerProviderBuilder Also(this TracerProviderBuilder builder, Action<TracerProviderBuilder>? configure)
-    {
-        configure?.Invoke(builder);
-        return builder;
     }
 }

@@ -4,7 +4,7 @@ namespace Simul.Browser.Tests;
 
 /// <summary>
 /// Requests' traces in a real trace UI: the Aspire dashboard's trace page, opened in headless
-/// Chromium, draws the waterfall from the orchestrator's call through the worker's server span to
+/// Chromium, draws the waterfall from the orchestrator's client span through the worker's server span to
 /// the work and wait spans, into the child process for the process model, and the same for a
 /// CPython worker (a screenshot of each is kept in artifacts/).
 /// </summary>
@@ -15,7 +15,7 @@ public class DashboardTracePageTests(HeadlessChromium chromium, TracedWorkers tr
     {
         var page = await TracePageAsync("process", "child process");
 
-        await AssertShowsAsync(page, "call process", "simul.v1.Worker/Prime", "child process", "worker-process-child", "spawn", "work", "wait");
+        await AssertShowsAsync(page, "orchestrator", "simul.v1.Worker/Prime", "worker-process", "child process", "worker-process-child", "spawn", "work", "wait");
     }
 
     [SkippableFact]
@@ -23,7 +23,7 @@ public class DashboardTracePageTests(HeadlessChromium chromium, TracedWorkers tr
     {
         var page = await TracePageAsync("python-threads", "worker-python-threads");
 
-        await AssertShowsAsync(page, "call python-threads", "simul.v1.Worker/Prime", "worker-python-threads", "work", "wait");
+        await AssertShowsAsync(page, "orchestrator", "simul.v1.Worker/Prime", "worker-python-threads", "work", "wait");
     }
 
     /// <summary>Each name is on the page as a whole text of its own (a span's name, a resource):

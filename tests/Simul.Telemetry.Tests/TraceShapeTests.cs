@@ -21,14 +21,19 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         var outcome = await services.SendAsync(model, Prime);
         var trace = await TraceAsync(outcome.TraceId!, spans => Phases(spans).Count >= 6);
 
-        var root = Assert.Single(trace, IsRoot);
-        Assert.Equal($"call {model}", root.Name);
-        Assert.Equal("prime", root.Attribute("simul.workload"));
-        var client = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Client && s.Name == "simul.v1.Worker/Prime");
+        // The call is the orchestrator's one span of it: the client span, the trace's root.
+        var client = Assert.Single(trace, IsRoot);
+        Assert.Equal(Span.Types.SpanKind.Client, client.Kind);
+        Assert.Equal("simul.v1.Worker/Prime", client.Name);
+        Assert.Equal(model, client.Attribute("simul.model"));
+        Assert.Equal("prime", client.Attribute("simul.workload"));
+        var worker = new Uri(services.Targets.Single(t => t.Model == model).Address);
+        Assert.Equal(worker.Host, client.Attribute("server.address"));
+        Assert.Equal(worker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), client.Attribute("server.port"));
+        Assert.Single(trace, s => s.Service == "orchestrator");
         var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
-        // The RPC semantic conventions, on both sides: OpenTelemetry's Grpc.Net.Client
-        // instrumentation on the caller's, ASP.NET Core's own activity named by GrpcServerSpans on
-        // the worker's.
+        // The RPC semantic conventions, on both sides: the orchestrator's own client span, and
+        // ASP.NET Core's own activity named by GrpcServerSpans on the worker's.
         Assert.All([client, server], span =>
         {
             Assert.Equal("grpc", span.Attribute("rpc.system.name"));
@@ -37,7 +42,6 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         });
         Assert.Equal(model, server.Attribute("simul.model"));
         Assert.Equal(server.ParentId, client.SpanId); // nothing between them: no HTTP span of its own
-        Assert.Equal(client.ParentId, root.SpanId);
         Assert.DoesNotContain(trace, s => s.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
 
         // Three candidates (999, 998, 997): compute, wait, three times over, in that order.
@@ -83,6 +87,21 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
         Assert.Equal("3", work.Attribute("simul.steps"));
         Assert.InRange(work.DurationMs, 0, outcome.Reply!.Timing.TotalUs / 1000.0);
         Assert.DoesNotContain(trace, s => s.Name == "queue" && s.DurationMs < RequestTiming.VisibleQueueUs / 1000.0);
+    }
+
+    [Fact]
+    public async Task A_refused_call_is_an_error_on_the_client_span_with_its_status_code()
+    {
+        var outcome = await services.SendAnyAsync("async", new(new WorkItem { Prime = new PrimeRequest { Below = 1 } }, null));
+        Assert.Equal("INVALID_ARGUMENT", outcome.Status);
+        var trace = await TraceAsync(outcome.TraceId!, spans => spans.Any(s => s.Kind == Span.Types.SpanKind.Server));
+
+        // The conventions' client side: every status but OK is an error (the server's side leaves
+        // a caller's mistake unset: GrpcServerSpansTests).
+        var client = Assert.Single(trace, IsRoot);
+        Assert.Equal("INVALID_ARGUMENT", client.Attribute("rpc.response.status_code"));
+        Assert.Equal(Status.Types.StatusCode.Error, client.Span.Status.Code);
+        Assert.Contains("below", client.Span.Status.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,17 +76,41 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
     [InlineData("node")]
     public async Task Work_that_nothing_came_between_is_one_span_and_a_queue_too_short_to_see_is_none(string model)
     {
-        // 99, 98 and 97 tested one after another with no wait: three work phases, one run. Every
-        // runtime keeps its spans to what a trace UI shows, so a no-op request is not all spans.
-        var outcome = await services.SendAsync(model, new(new WorkItem { Prime = new PrimeRequest { Below = 100 } }, 97));
+        // Three steps of 0.4 ms of CPU with no wait: three work phases, one run. Every runtime
+        // keeps its spans to what a trace UI shows, so a request is not all spans.
+        var outcome = await services.SendAsync(model, new(new WorkItem { Steps = new StepsRequest { Steps = 3, WorkUs = 400 } }, 3));
         var trace = await TraceAsync(outcome.TraceId!, spans => Phases(spans).Count >= 1);
 
         var work = Assert.Single(Phases(trace));
         Assert.Equal("work", work.Name);
         Assert.Equal("compute", work.Attribute("simul.step"));
         Assert.Equal("3", work.Attribute("simul.steps"));
-        Assert.InRange(work.DurationMs, 0, outcome.Reply!.Timing.TotalUs / 1000.0);
-        Assert.DoesNotContain(trace, s => s.Name == "queue" && s.DurationMs < RequestTiming.VisibleQueueUs / 1000.0);
+        Assert.InRange(work.DurationMs, 1.2, outcome.Reply!.Timing.TotalUs / 1000.0);
+        Assert.DoesNotContain(trace, s => s.Name == "queue" && s.DurationMs < RequestTiming.VisiblePhaseUs / 1000.0);
+    }
+
+    [Theory]
+    [InlineData("process")]
+    [InlineData("threadpool")]
+    [InlineData("async")]
+    [InlineData("python-threads")]
+    [InlineData("node")]
+    public async Task A_request_that_is_only_a_moments_work_has_no_phase_span(string model)
+    {
+        // 99, 98 and 97 tested one after another, microseconds of work and nothing else: the
+        // server span (the child's, in the process model) is that work, and says how much.
+        var outcome = await services.SendAsync(model, new(new WorkItem { Prime = new PrimeRequest { Below = 100, Timeline = true } }, 97));
+        var owner = model == "process" ? "child process" : "simul.v1.Worker/Prime";
+        var trace = await TraceAsync(outcome.TraceId!, spans => spans.Any(s => s.Name == owner && s.Kind != Span.Types.SpanKind.Client));
+
+        // The rule is "shorter than a trace UI shows": a run stretched past it (a preemption, a
+        // pause) keeps its span, so read the run's wall time off the reply's timeline.
+        var runs = outcome.Reply!.Timing.Segments.Where(s => s.Phase == "work").ToList();
+        var runUs = runs[^1].StartUs + runs[^1].DurationUs - runs[0].StartUs;
+        Assert.Equal(runUs < RequestTiming.VisiblePhaseUs ? 0 : 1, Phases(trace).Count);
+        Assert.DoesNotContain(trace, s => s.Name == "queue" && s.DurationMs < RequestTiming.VisiblePhaseUs / 1000.0);
+        var server = Assert.Single(trace, s => s.Kind == Span.Types.SpanKind.Server && s.Name == "simul.v1.Worker/Prime");
+        Assert.Equal(outcome.Reply.Timing.WorkUs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Attribute("simul.work_us"));
     }
 
     [Fact]

@@ -6,8 +6,11 @@ import { tracer } from './tracing.js';
 export const DETAILED_PHASE_LIMIT = 32;
 /** Phases a reply's timeline (Timing.segments) carries at most. */
 const SEGMENT_LIMIT = 128;
-/** The shortest queue that gets a span ("admission", "resume"): a trace UI shows nothing shorter. */
-const VISIBLE_QUEUE_US = 1000;
+/**
+ * The shortest phase a trace UI shows: a queue shorter ("admission", "resume") gets no span, and
+ * nor does a request's only phase, a run of work.
+ */
+const VISIBLE_PHASE_US = 1000;
 
 /**
  * Where one request's time goes, from its arrival: queue (waiting for a worker thread, and on
@@ -16,8 +19,9 @@ const VISIBLE_QUEUE_US = 1000;
  * (the computing thread waiting for a core). The phases are also spans under the request's
  * server span (`context`), so a trace draws the timeline; a span costs about as much as a tiny
  * request's work, so spans are kept to what a trace UI shows: a run of work phases that nothing
- * came between is one span, and a queue gets one only from VISIBLE_QUEUE_US. With `timeline` the
- * reply carries the first phases in time as segments.
+ * came between is one span, a queue gets one only from VISIBLE_PHASE_US, and a request that is
+ * nothing but a moment's work (one run shorter than that, no other phase span) none: its server
+ * span is that work. With `timeline` the reply carries the first phases in time as segments.
  */
 export class RequestTiming {
   constructor({ arrivedUs, context, timeline }) {
@@ -31,6 +35,8 @@ export class RequestTiming {
     this.threadId = process.pid;
     /** The run of work not yet a span: { startUs, endUs, cpuUs, steps }. */
     this.run = undefined;
+    /** Whether any phase has had a span. */
+    this.spanned = false;
   }
 
   /** Whether the next work or wait phase gets a span. */
@@ -40,7 +46,7 @@ export class RequestTiming {
 
   /** Time waiting to run: with `spanStep` ("admission", "resume") also a span, when visible. */
   queued(startUs, endUs, spanStep) {
-    const visible = spanStep && endUs - startUs >= VISIBLE_QUEUE_US;
+    const visible = spanStep && endUs - startUs >= VISIBLE_PHASE_US;
     record(this, 'queue', startUs, endUs, endUs - startUs, visible && { 'simul.step': spanStep });
   }
 
@@ -77,7 +83,7 @@ export class RequestTiming {
 
   /** The reply's Timing (snake_case, as the proto is loaded). Phases round down, so they never add up past the total. */
   finish() {
-    endWorkRun(this);
+    endWorkRun(this, true);
     return {
       queue_us: Math.floor(this.us.queue),
       spawn_us: 0,
@@ -98,6 +104,7 @@ function record(timing, phase, startUs, endUs, us, spanAttributes) {
     endWorkRun(timing);
   }
   if (spanAttributes) {
+    timing.spanned = true;
     tracer.startSpan(phase, { startTime: epochMsOf(startUs), attributes: { 'simul.phase': phase, ...spanAttributes } }, timing.context)
       .end(epochMsOf(endUs));
   }
@@ -106,13 +113,21 @@ function record(timing, phase, startUs, endUs, us, spanAttributes) {
   }
 }
 
-/** The span of the run of work phases so far, if any: the first one's start to the last one's end, their CPU time and, when more than one, how many. */
-function endWorkRun(timing) {
+/**
+ * The span of the run of work phases so far, if any: the first one's start to the last one's end,
+ * their CPU time and, when more than one, how many. The request's last run, when it is all the
+ * request did and too short to see, has none: the server span is that work (its simul.work_us).
+ */
+function endWorkRun(timing, last = false) {
   const run = timing.run;
   if (!run) {
     return;
   }
   timing.run = undefined;
+  if (last && !timing.spanned && run.endUs - run.startUs < VISIBLE_PHASE_US) {
+    return;
+  }
+  timing.spanned = true;
   const attributes = { 'simul.phase': 'work', 'simul.step': 'compute', 'simul.cpu_us': Math.round(run.cpuUs) };
   if (run.steps > 1) {
     attributes['simul.steps'] = run.steps;
@@ -135,6 +150,7 @@ class WaitPhase {
     this.span = timing.detailed
       ? tracer.startSpan('wait', { startTime: epochMsOf(this.startedUs), attributes: { 'simul.phase': 'wait', 'simul.step': kind } }, timing.context)
       : undefined;
+    timing.spanned ||= this.span !== undefined;
     this.context = this.span ? trace.setSpan(timing.context, this.span) : timing.context;
   }
 

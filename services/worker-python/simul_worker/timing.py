@@ -4,8 +4,9 @@ compute steps), wait (until what was waited for was done), ready (runnable, wait
 and lock (waiting for the GIL); total is wall time from arrival, and what the phases do not
 explain is "other". The phases are also spans under the request's span, so a trace draws the
 timeline; a span costs about as much as a tiny request's work, so spans are kept to what a trace
-UI shows: a run of work phases that nothing came between is one span, and a queue gets one only
-from a millisecond. Only the first 32 work and wait phases are in spans (a request can have
+UI shows: a run of work phases that nothing came between is one span, a queue gets one only
+from a millisecond, and a request that is nothing but a moment's work (one run shorter than that,
+no other phase span) none: its server span is that work. Only the first 32 work and wait phases are in spans (a request can have
 thousands); later ones count in the totals only. With `timeline` the reply carries the first 128
 phases in time.
 """
@@ -22,9 +23,9 @@ from simul_worker.tracing import Span
 PHASES = ("queue", "spawn", "work", "wait", "ready", "lock")
 DETAILED_PHASE_LIMIT = 32
 SEGMENT_LIMIT = 128
-# The shortest queue that gets a span: a trace UI shows nothing shorter, and an idle loop
-# resumes, or a free pool starts, in microseconds.
-_VISIBLE_QUEUE_NS = 1_000_000
+# The shortest phase a trace UI shows: a queue shorter gets no span (an idle loop resumes, or a
+# free pool starts, in microseconds), and nor does a request's only phase, a run of work.
+_VISIBLE_PHASE_NS = 1_000_000
 
 
 class RequestTiming:
@@ -36,6 +37,7 @@ class RequestTiming:
         self._segments: list[worker_pb2.Segment] | None = [] if timeline else None
         self.phases = 0  # work and wait phases so far, detailed or not
         self._run: list[int] | None = None  # the run of work not yet a span: start, end, cpu_us, steps
+        self._spanned = False  # whether any phase has had a span
         self.thread_id = 0  # the OS thread the work started on
         self.process_id = os.getpid()  # the worker's, or the process model's child's
 
@@ -114,7 +116,7 @@ class RequestTiming:
                 self._us["lock"] += max(0, wall - (after.running - before.running) - ready - waits) // 1_000
 
     def finish(self) -> worker_pb2.Timing:
-        self._end_work_run()
+        self._end_work_run(last=True)
         us, total = self._us, (time.monotonic_ns() - self.arrived) // 1_000
         # A blocking fetch's wait ends when its call returns, so the thread's wait for a core once
         # the reply was in is both wait and ready: counted once, so the phases fit in the total.
@@ -131,15 +133,21 @@ class RequestTiming:
         self.phases += 1
         if self.phases > DETAILED_PHASE_LIMIT or not self.span.recording:
             return None
+        self._spanned = True
         return self.span.child("wait", self.unix_ns(started)).set("simul.phase", "wait").set("simul.step", step)
 
-    def _end_work_run(self) -> None:
+    def _end_work_run(self, last: bool = False) -> None:
         """The span of the run of work phases so far, if any: from the first one's start to the
-        last one's end, with their CPU time and, when more than one, how many they were."""
+        last one's end, with their CPU time and, when more than one, how many they were. The
+        request's last run, when it is all the request did and too short to see, has none: the
+        server span is that work (its simul.work_us)."""
         if self._run is None:
             return
         start, end, cpu_us, steps = self._run
         self._run = None
+        if last and not self._spanned and end - start < _VISIBLE_PHASE_NS:
+            return
+        self._spanned = True
         span = self.span.child("work", self.unix_ns(start)).set("simul.phase", "work").set("simul.step", "compute").set("simul.cpu_us", cpu_us)
         if steps > 1:
             span.set("simul.steps", steps)
@@ -153,7 +161,8 @@ class RequestTiming:
         self._us[phase] += (end - start) // 1_000 if us is None else us
         if phase != "work":
             self._end_work_run()
-        if span_step is not None and self.span.recording and (phase != "queue" or end - start >= _VISIBLE_QUEUE_NS):
+        if span_step is not None and self.span.recording and (phase != "queue" or end - start >= _VISIBLE_PHASE_NS):
+            self._spanned = True
             self.span.child(phase, self.unix_ns(start)).set("simul.phase", phase).set("simul.step", span_step).end(self.unix_ns(end))
         if self._segments is not None and end > start and len(self._segments) < SEGMENT_LIMIT:
             self._segments.append(worker_pb2.Segment(phase=phase, start_us=(start - self.arrived) // 1_000,

@@ -11,7 +11,9 @@ namespace Simul.Workloads.Accounting;
 /// The phases are also spans named after them under the request's span, so a trace draws the
 /// timeline; a span costs about as much as a tiny request's work, so spans are kept to what a
 /// trace UI shows: a run of work phases that nothing came between (three candidates tested one
-/// after another) is one span, and a queue gets one only from <see cref="VisibleQueueUs"/>. Only the
+/// after another) is one span, a queue gets one only from <see cref="VisiblePhaseUs"/>, and a
+/// request that is nothing but a moment's work (one run shorter than that, no other phase span)
+/// none: its server span is that work. Only the
 /// first <see cref="DetailedPhaseLimit"/> work and wait phases are in spans; later ones count in
 /// the totals only (a request can have thousands). With <c>timeline</c> the reply also carries
 /// the first <see cref="SegmentLimit"/> phases in time.
@@ -22,8 +24,9 @@ public sealed class RequestTiming(bool timeline = false)
     public const int DetailedPhaseLimit = 32;
     public const int SegmentLimit = 128;
 
-    /// <summary>The shortest queue that gets a span: shorter, a trace UI would not show it.</summary>
-    public const long VisibleQueueUs = 1000;
+    /// <summary>The shortest phase a trace UI shows: a queue shorter gets no span, and nor does a
+    /// request's only phase, a run of work.</summary>
+    public const long VisiblePhaseUs = 1000;
     internal static readonly ActivitySource Source = new(SourceName);
 
     private readonly long _arrived = Stopwatch.GetTimestamp();
@@ -37,6 +40,7 @@ public sealed class RequestTiming(bool timeline = false)
     private readonly ActivityContext _parent = Source.HasListeners() ? Activity.Current?.Context ?? default : default;
     private int _phases;
     private WorkRun _run;
+    private bool _spanned;
 
     /// <summary>Work and wait phases so far (detailed or not).</summary>
     public int Phases => _phases;
@@ -98,7 +102,7 @@ public sealed class RequestTiming(bool timeline = false)
 
     public Timing Finish()
     {
-        EndWorkRun();
+        EndWorkRun(last: true);
         var timing = new Timing
         {
             QueueUs = _us[(int)Phase.Queue],
@@ -136,7 +140,7 @@ public sealed class RequestTiming(bool timeline = false)
             EndWorkRun();
         }
 
-        if (spanStep is not null && (phase != Phase.Queue || wallUs >= VisibleQueueUs))
+        if (spanStep is not null && (phase != Phase.Queue || wallUs >= VisiblePhaseUs))
         {
             using var span = StartSpan(phase, spanStep, start);
             span?.SetEndTime(span.StartTimeUtc + TimeSpan.FromTicks(wallUs * 10));
@@ -156,9 +160,13 @@ public sealed class RequestTiming(bool timeline = false)
         return added;
     }
 
-    private Activity? StartSpan(Phase phase, string step, long startedAt) =>
-        Source.StartActivity(phase.Name(), ActivityKind.Internal, _parent, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(startedAt))
+    private Activity? StartSpan(Phase phase, string step, long startedAt)
+    {
+        var span = Source.StartActivity(phase.Name(), ActivityKind.Internal, _parent, startTime: DateTime.UtcNow - Stopwatch.GetElapsedTime(startedAt))
             ?.SetTag("simul.phase", phase.Name()).SetTag("simul.step", step);
+        _spanned |= span is not null;
+        return span;
+    }
 
     private void EndWork(long start, long end, long cpuUs, bool detailed)
     {
@@ -170,11 +178,21 @@ public sealed class RequestTiming(bool timeline = false)
     }
 
     /// <summary>The span of the run of work phases so far, if any: from its first phase's start to
-    /// its last one's end, with their CPU time and, when more than one, how many they were.</summary>
-    private void EndWorkRun()
+    /// its last one's end, with their CPU time and, when more than one, how many they were. The
+    /// request's <paramref name="last"/> run, when it is all the request did and too short to
+    /// see, has none: the server span is that work (its <c>simul.work_us</c>), and a no-op
+    /// request's work span cost the async worker 2-10 us of CPU at 5,000 a second, of about 106
+    /// (docs/results/tracing-overhead-2026-12-02k-lone-work/work-span-ab.txt).</summary>
+    private void EndWorkRun(bool last = false)
     {
         if (_run.Steps == 0)
         {
+            return;
+        }
+
+        if (last && !_spanned && Stopwatch.GetElapsedTime(_run.Start, _run.End).TotalMicroseconds < VisiblePhaseUs)
+        {
+            _run = default;
             return;
         }
 

@@ -88,7 +88,7 @@ print(f"\ntarget: within 5% (>= x0.95); worst here x{mixed:.2f}: {'met' if mixed
 # Every request the traced no-op runs sent, against its spans.
 traced_requests = sent("on")
 print(f"\n{throughput_spans} spans received for {traced_requests} no-op requests: {throughput_spans / traced_requests:.1f} per request "
-      f"(the call's client span, the server's and the work's: 3 when none is lost); "
+      f"(the call's client span and the server's: 2 when none is lost; a request that is only a moment's work has no phase span); "
       f"the receiver used {ticks / tick:.1f} s of CPU over the measured runs, on the same cores")
 
 # Where the worst case's time goes: each process's CPU per no-op request, off and on.

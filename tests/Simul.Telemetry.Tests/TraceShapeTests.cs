@@ -10,6 +10,8 @@ namespace Simul.Telemetry.Tests;
 /// the worker (and its child) to upstream, with the phases as child spans.</summary>
 public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels>
 {
+    public static TheoryData<string> EveryModel() => [.. TracedModels.Names];
+
     private static readonly PlannedRequest Prime = new(new WorkItem { Prime = new PrimeRequest { Below = 1000, WaitMs = 20 } }, 997);
 
     [Theory]
@@ -69,11 +71,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
     }
 
     [Theory]
-    [InlineData("process")]
-    [InlineData("threadpool")]
-    [InlineData("async")]
-    [InlineData("python-threads")]
-    [InlineData("node")]
+    [MemberData(nameof(EveryModel))]
     public async Task Work_that_nothing_came_between_is_one_span_and_a_queue_too_short_to_see_is_none(string model)
     {
         // Three steps of 0.4 ms of CPU with no wait: three work phases, one run. Every runtime
@@ -90,11 +88,7 @@ public class TraceShapeTests(TracedModels services) : IClassFixture<TracedModels
     }
 
     [Theory]
-    [InlineData("process")]
-    [InlineData("threadpool")]
-    [InlineData("async")]
-    [InlineData("python-threads")]
-    [InlineData("node")]
+    [MemberData(nameof(EveryModel))]
     public async Task A_request_that_is_only_a_moments_work_has_no_phase_span(string model)
     {
         // 99, 98 and 97 tested one after another, microseconds of work and nothing else: the

@@ -82,6 +82,8 @@ public abstract class TracedServices : IAsyncLifetime
 
 public sealed class TracedModels : TracedServices
 {
-    protected override IReadOnlyList<LocalModel> Models { get; } =
-        [LocalModel.Named("process"), LocalModel.Named("threadpool"), LocalModel.Named("async"), LocalModel.Named("python-threads"), LocalModel.Named("node")];
+    /// <summary>One model of each concurrency family and runtime.</summary>
+    public static readonly IReadOnlyList<string> Names = ["process", "threadpool", "async", "python-threads", "node"];
+
+    protected override IReadOnlyList<LocalModel> Models { get; } = [.. Names.Select(LocalModel.Named)];
 }

@@ -4,9 +4,9 @@ namespace Simul.Browser.Tests;
 
 /// <summary>
 /// Requests' traces in a real trace UI: the Aspire dashboard's trace page, opened in headless
-/// Chromium, draws the waterfall from the orchestrator's client span through the worker's server span to
-/// the work and wait spans, into the child process for the process model, and the same for a
-/// CPython worker (a screenshot of each is kept in artifacts/).
+/// Chromium, draws the waterfall from the orchestrator's client span through the worker's server
+/// span to the work and wait spans, into the child process for the process model, and the same
+/// for a CPython worker (a screenshot of each is kept in artifacts/).
 /// </summary>
 public class DashboardTracePageTests(HeadlessChromium chromium, TracedWorkers traced) : IClassFixture<HeadlessChromium>, IClassFixture<TracedWorkers>
 {

@@ -6,9 +6,9 @@ explain is "other". The phases are also spans under the request's span, so a tra
 timeline; a span costs about as much as a tiny request's work, so spans are kept to what a trace
 UI shows: a run of work phases that nothing came between is one span, a queue gets one only
 from a millisecond, and a request that is nothing but a moment's work (one run shorter than that,
-no other phase span) none: its server span is that work. Only the first 32 work and wait phases are in spans (a request can have
-thousands); later ones count in the totals only. With `timeline` the reply carries the first 128
-phases in time.
+no other phase span) none: its server span is that work. Only the first 32 work and wait phases
+are in spans (a request can have thousands); later ones count in the totals only. With
+`timeline` the reply carries the first 128 phases in time.
 """
 
 import os

@@ -13,9 +13,8 @@ namespace Simul.Workloads.Accounting;
 /// trace UI shows: a run of work phases that nothing came between (three candidates tested one
 /// after another) is one span, a queue gets one only from <see cref="VisiblePhaseUs"/>, and a
 /// request that is nothing but a moment's work (one run shorter than that, no other phase span)
-/// none: its server span is that work. Only the
-/// first <see cref="DetailedPhaseLimit"/> work and wait phases are in spans; later ones count in
-/// the totals only (a request can have thousands). With <c>timeline</c> the reply also carries
+/// none: its server span is that work. Only the first <see cref="DetailedPhaseLimit"/> work and
+/// wait phases are in spans; later ones count in the totals only (a request can have thousands). With <c>timeline</c> the reply also carries
 /// the first <see cref="SegmentLimit"/> phases in time.
 /// </summary>
 public sealed class RequestTiming(bool timeline = false)

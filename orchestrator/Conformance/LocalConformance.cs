@@ -23,7 +23,7 @@ public sealed class LocalConformance : IAsyncDisposable
 
     public static async Task<LocalConformance> StartAsync(LocalModel model, string logDirectory, ITraceCollector? traces, CancellationToken cancellationToken)
     {
-        var metrics = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        var metrics = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var tight = model.With("MaxQueue", "1").With("MaxInFlight", "3").With("DrainDelay", "00:00:02").With("HealthUrl", metrics.ToString());
         if (model.LimitSetting is { } limit)
         {

@@ -33,9 +33,9 @@ public sealed class AspireDashboard : IAsyncDisposable
     public static async Task<AspireDashboard> StartAsync(string logDirectory, Action<string> say, CancellationToken cancellationToken)
     {
         var program = await EnsureFetchedAsync(say, cancellationToken);
-        var ui = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}/");
-        var grpc = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
-        var http = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        var ui = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
+        var grpc = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        var http = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = ui.ToString(),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Simul.Orchestrator.Local;
@@ -34,7 +32,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
     /// <summary>A Simul service (its DLL, on this runtime's dotnet host) on a free loopback port.</summary>
     public static LocalProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var quiet = new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
@@ -51,7 +49,7 @@ public sealed partial class LocalProcess : IAsyncDisposable
     /// <summary>A worker as its service's description starts it, on a free loopback port.</summary>
     public static LocalProcess StartWorker(LocalModel model, IReadOnlyDictionary<string, string> environment, string logFile)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var (fileName, arguments, described) = model.Service.Resolve(address);
         foreach (var (name, value) in environment)
         {
@@ -82,14 +80,6 @@ public sealed partial class LocalProcess : IAsyncDisposable
         var logging = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         return new LocalProcess(process, logging, address, logFile);
-    }
-
-    /// <summary>A loopback port nobody listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops it (SIGTERM, a kill after 10 s); stopping a stopped process does nothing.</summary>

@@ -44,17 +44,17 @@ public sealed class ScrapedWorkers : IAsyncLifetime
         }
 
         var models = ModelNames
-            .Select(name => LocalModel.Named(name).With("HealthUrl", $"http://127.0.0.1:{LocalProcess.FreePort()}"))
+            .Select(name => LocalModel.Named(name).With("HealthUrl", $"http://127.0.0.1:{FreePorts.Next()}"))
             .ToList();
         _services = await LocalServices.StartAsync(models, Path.Combine(_directory, "logs"), CancellationToken.None);
         Jobs = [.. models.Select(m => "worker-" + m.Name)];
         Runtimes = [.. models.Select(m => m.Runtime).Distinct()];
-        var loadGeneratorPort = LocalProcess.FreePort();
+        var loadGeneratorPort = FreePorts.Next();
         _loadGeneratorMetrics = Simul.Orchestrator.Targets.ClientTelemetry.Start(loadGeneratorPort);
         var scrape = models.Select(m => (Job: "worker-" + m.Name, Address: new Uri(m.Settings["HealthUrl"]).Authority))
             .Append((Job: "upstream", Address: _services.Upstream!.Authority))
             .Append((Job: "orchestrator", Address: $"127.0.0.1:{loadGeneratorPort}"));
-        Prometheus = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        Prometheus = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var config = Path.Combine(_directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n" + string.Concat(scrape.Select(s =>
             $"  - job_name: {s.Job}\n    static_configs:\n      - targets: [\"{s.Address}\"]\n")));

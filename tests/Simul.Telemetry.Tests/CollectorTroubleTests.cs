@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Simul.Contracts.V1;
 using Simul.Orchestrator.Local;
 using Simul.Orchestrator.Scenario;
@@ -13,12 +11,7 @@ public sealed class RefusingCollector : TracedServices
 {
     protected override IReadOnlyList<LocalModel> Models { get; } = [LocalModel.Named("process"), LocalModel.Named("async")];
 
-    protected override string Endpoint(TraceReceiver receiver)
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-    }
+    protected override string Endpoint(TraceReceiver receiver) => $"http://127.0.0.1:{FreePorts.Next()}";
 }
 
 /// <summary>The services export to a collector that accepts and never answers.</summary>

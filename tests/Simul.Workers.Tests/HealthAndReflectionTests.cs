@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Simul.Contracts.V1;
@@ -10,7 +8,7 @@ namespace Simul.Workers.Tests;
 
 public sealed class WorkersWithHealthPorts : RunningWorkers
 {
-    public int HealthPort { get; } = FreePort();
+    public int HealthPort { get; } = FreePorts.Next();
 
     protected override IReadOnlyList<LocalModel> Models =>
     [
@@ -18,13 +16,6 @@ public sealed class WorkersWithHealthPorts : RunningWorkers
         LocalModel.Named("threadpool"),
         LocalModel.Named("async").With("HealthUrl", $"http://127.0.0.1:{HealthPort}"),
     ];
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>

@@ -52,7 +52,7 @@ public sealed class BreakingProxy : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Cleartext HTTP/2 (gRPC) and HTTP/1.1 (/metrics) cannot share a port: Kestrel needs TLS to tell them apart.
-        var (grpc, metrics) = (LocalProcess.FreePort(), LocalProcess.FreePort());
+        var (grpc, metrics) = (FreePorts.Next(), FreePorts.Next());
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, grpc, listen => listen.Protocols = HttpProtocols.Http2);

@@ -58,12 +58,19 @@ public sealed class ConformanceContext(Target target, Uri? metrics = null, IStop
 
             if (clock.Elapsed > (within ?? TimeSpan.FromSeconds(10)))
             {
-                throw new CheckFailedException($"{what} did not happen within {(within ?? TimeSpan.FromSeconds(10)).TotalSeconds:0.#} s: in flight {info.InFlight}, queued {info.QueueLength}, children {info.ChildProcesses}");
+                throw new CheckFailedException($"{what} did not happen within {(within ?? TimeSpan.FromSeconds(10)).TotalSeconds:0.#} s: in flight {info.InFlight}, queued {info.QueueLength}, started {info.Started}, children {info.ChildProcesses}");
             }
 
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Waits until, of the requests sent since <paramref name="before"/>,
+    /// <paramref name="running"/> have started and <paramref name="queued"/> wait in the queue,
+    /// and nothing else is in flight. In flight alone would also count a request still on its
+    /// way to the queue (admitted, neither queued nor started), which may yet queue.</summary>
+    public Task<WorkerInfo> WaitRunningAsync(WorkerInfo before, int running, int queued, string what) =>
+        WaitForAsync(w => w.InFlight == running + queued && w.QueueLength == queued && w.Started - before.Started == running, what);
 
     /// <summary>Waits until the worker has nothing in flight, queued or running in a child.</summary>
     public Task<WorkerInfo> WaitIdleAsync(string after, TimeSpan? within = null) =>

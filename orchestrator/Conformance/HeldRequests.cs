@@ -22,6 +22,7 @@ internal sealed class HeldRequests : IAsyncDisposable
     public static async Task<HeldRequests> HoldAsync(ConformanceContext context, int count, int? held)
     {
         var requests = new HeldRequests();
+        var before = await context.DescribeAsync();
         try
         {
             while (requests._calls.Count < count)
@@ -29,7 +30,7 @@ internal sealed class HeldRequests : IAsyncDisposable
                 requests._calls.Add(ConformanceContext.StatusOf(context.Client.PrimeAsync(Holding, ConformanceContext.Within(TimeSpan.FromSeconds(60), cancellationToken: requests._release.Token))));
                 var admitted = requests._calls.Count;
                 var queued = held is { } slots ? Math.Max(0, admitted - slots) : 0;
-                await context.WaitForAsync(w => w.InFlight == admitted && w.QueueLength == queued, $"{admitted} requests admitted, {queued} of them queued");
+                await context.WaitRunningAsync(before, admitted - queued, queued, $"{admitted} requests admitted, {admitted - queued} of them started, {queued} queued");
             }
 
             return requests;

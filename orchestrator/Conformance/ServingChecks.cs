@@ -56,8 +56,9 @@ internal static class ServingChecks
         }
 
         var health = new Grpc.Health.V1.Health.HealthClient(context.Invoker);
+        var before = await context.DescribeAsync();
         var inFlight = context.Client.PrimeAsync(new PrimeRequest { Below = 3, WaitMs = 1_500 }, ConformanceContext.Within(TimeSpan.FromSeconds(30))).ResponseAsync;
-        await context.WaitForAsync(i => i.InFlight == 1 && i.QueueLength == 0, "the request running");
+        await context.WaitRunningAsync(before, running: 1, queued: 0, "the request running");
         var children = ChildProcesses.Of(process.Pid);
         var stopped = process.TerminateAsync(TimeSpan.FromSeconds(30));
 

@@ -56,9 +56,7 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
 
     /// <summary>Requests not yet started on the event loop (continuations of started ones, queued
     /// for the loop too, are not requests waiting).</summary>
-    public int QueueLength => _gate.Length;
-
-    public long ExpiredInQueue => _gate.Expired;
+    public QueueGate Queue => _gate;
 
     public string? NotReadyReason => _loop is { IsRunning: false } ? "the event loop thread has stopped" : null;
 
@@ -70,6 +68,7 @@ public sealed class AsyncModel : IConcurrencyModel, IDisposable
     {
         if (_loop is null)
         {
+            _gate.StartAtOnce();
             timing.ThreadId = Environment.CurrentManagedThreadId;
             return _workload.RunAsync(item, timing, cancellationToken).AsTask();
         }

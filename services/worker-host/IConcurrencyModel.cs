@@ -15,12 +15,9 @@ public interface IConcurrencyModel
     /// <summary>The model's name in replies and reports: process, threadpool, async, ...</summary>
     string Name { get; }
 
-    /// <summary>Requests waiting for a thread, a child process slot or the event loop.</summary>
-    int QueueLength { get; }
-
-    /// <summary>Requests that left the queue without starting since the worker started: their
-    /// deadline passed or their call was cancelled while they waited.</summary>
-    long ExpiredInQueue { get; }
+    /// <summary>Where requests wait for a thread, a child process slot or the event loop: how
+    /// many wait, started, and left it without starting (their caller gone) are the worker's.</summary>
+    QueueGate Queue { get; }
 
     /// <summary>Child processes alive now (process model only).</summary>
     int ChildProcesses => 0;

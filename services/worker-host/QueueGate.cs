@@ -17,12 +17,21 @@ public sealed class QueueGate(int maxQueue, string whatIsBusy)
 {
     private readonly CountingLimit _waiting = new(maxQueue);
     private long _expired;
+    private long _started;
 
     /// <summary>Requests waiting now.</summary>
     public int Length => _waiting.Count;
 
     /// <summary>Requests that left the queue without starting, their caller gone.</summary>
     public long Expired => Interlocked.Read(ref _expired);
+
+    /// <summary>Requests that left the queue to start (Describe's <c>started</c>): with
+    /// <see cref="Length"/> it tells a request on its way to the queue from one that runs.</summary>
+    public long Started => Interlocked.Read(ref _started);
+
+    /// <summary>Counts a request that starts as it arrives, with nothing to wait for (a model
+    /// whose requests hold no thread, slot or loop).</summary>
+    public void StartAtOnce() => Interlocked.Increment(ref _started);
 
     /// <summary>A place in the queue, or RESOURCE_EXHAUSTED saying <paramref name="whatIsBusy"/>
     /// (e.g. "all threads are busy") when the queue is full. When <paramref name="callerGone"/>
@@ -66,6 +75,7 @@ public sealed class QueueGate(int maxQueue, string whatIsBusy)
             }
 
             _callerGone.Dispose();
+            Interlocked.Increment(ref _gate._started);
             timing.EndQueue(_joined);
             return true;
         }

@@ -27,13 +27,13 @@ public sealed class WorkerMetrics : IDisposable
             new InstrumentAdvice<double> { HistogramBucketBoundaries = Simul.Telemetry.DurationBuckets.Seconds });
         _phaseTime = _meter.CreateCounter<double>("simul.phase.time", "s", "Time requests spent in each phase: " + string.Join(", ", PhaseNames.All.Select(p => p.Name())) + ".");
         _inFlight = _meter.CreateUpDownCounter<long>("simul.requests.in_flight", "{request}", "Requests admitted and not yet answered.");
-        _meter.CreateObservableGauge("simul.queue.length", () => Measure(model.QueueLength), "{request}", "Requests waiting for a thread, a child process or the loop.");
+        _meter.CreateObservableGauge("simul.queue.length", () => Measure(model.Queue.Length), "{request}", "Requests waiting for a thread, a child process or the loop.");
         _meter.CreateObservableGauge("simul.process.threads", () => Measure(ProcessStats.Read().Threads), "{thread}", "OS threads of the worker process.");
         _meter.CreateObservableGauge("simul.process.children", () => Measure(model.ChildProcesses), "{process}", "Child processes alive.");
         _meter.CreateObservableGauge("simul.process.memory.rss", () => Measure(ProcessStats.Read().RssBytes), "By", "Resident memory of the worker process.");
         _meter.CreateObservableCounter("simul.process.spawns", () => Measure(model.Spawned), "{process}", "Child processes started.");
         _meter.CreateObservableCounter("simul.requests.rejected", () => Measure(stats.Rejected), "{request}", "Requests refused with RESOURCE_EXHAUSTED.");
-        _meter.CreateObservableCounter("simul.queue.expired", () => Measure(model.ExpiredInQueue), "{request}", "Queued requests whose caller went (deadline or cancellation) before they started; they never ran.");
+        _meter.CreateObservableCounter("simul.queue.expired", () => Measure(model.Queue.Expired), "{request}", "Queued requests whose caller went (deadline or cancellation) before they started; they never ran.");
 
         // In flight is 0 from the start, not absent until the first request: a dashboard or an
         // autoscaler reading it sees an idle worker, not a missing one.

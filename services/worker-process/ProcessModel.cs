@@ -50,9 +50,7 @@ public sealed class ProcessModel : IConcurrencyModel, IDisposable
     /// <summary>"process" whichever child build runs: Describe's detail says which.</summary>
     public string Name => "process";
 
-    public int QueueLength => _gate.Length;
-
-    public long ExpiredInQueue => _gate.Expired;
+    public QueueGate Queue => _gate;
 
     public string? NotReadyReason => _command.Missing;
 

@@ -54,9 +54,7 @@ public sealed class ThreadPoolModel : IConcurrencyModel, IDisposable
 
     public string Name { get; }
 
-    public int QueueLength => _gate.Length;
-
-    public long ExpiredInQueue => _gate.Expired;
+    public QueueGate Queue => _gate;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 

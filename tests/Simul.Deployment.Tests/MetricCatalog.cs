@@ -68,9 +68,7 @@ public static class MetricCatalog
     {
         public string Name => "none";
 
-        public int QueueLength => 0;
-
-        public long ExpiredInQueue => 0;
+        public QueueGate Queue { get; } = new(maxQueue: 0, whatIsBusy: "nothing runs");
 
         public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 

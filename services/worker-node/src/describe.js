@@ -40,6 +40,7 @@ export function createDescription({ model, stats, settings }) {
         settings: allSettings,
         queue_length: model.queueLength(),
         expired_in_queue: model.expiredInQueue(),
+        started: stats.started,
         rejected: stats.rejected,
         peak_threads: stats.peakThreads,
         peak_child_processes: 0,

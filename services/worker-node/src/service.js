@@ -49,6 +49,7 @@ export function createWorkerHandlers({ model, stats, metrics, description }) {
       const reply = await admit(workload, async () => {
         const item = workItemOf(workload, call.request);
         timing = new RequestTiming({ arrivedUs, context, timeline: item.timeline });
+        stats.countStarted();
         const value = await model.run(item, timing, cancellation.signal);
         return { value, model: model.name, pid: process.pid, timing: timing.finish(), thread_id: timing.threadId };
       });

@@ -12,6 +12,7 @@ export class WorkerStats {
     this.maxInFlight = maxInFlight;
     this.inFlight = 0;
     this.completed = 0;
+    this.started = 0;
     this.rejected = 0;
     this.peakThreads = 0;
     this.peakRssBytes = 0;
@@ -32,6 +33,15 @@ export class WorkerStats {
     if (completed) {
       this.completed++;
     }
+  }
+
+  /**
+   * Counts a request the model starts (Describe's `started`). Node's models queue no request
+   * (a worker-threads step waits for a thread, its request does not), so each starts as the
+   * model gets it.
+   */
+  countStarted() {
+    this.started++;
   }
 
   countRejected() {

@@ -62,6 +62,7 @@ class Description:
             settings=self.settings,
             queue_length=self._model.queue_length,
             expired_in_queue=self._model.expired_in_queue,
+            started=self._model.started,
             rejected=self._admission.rejected,
             peak_threads=self._peaks.threads,
             peak_child_processes=self._peaks.child_processes,

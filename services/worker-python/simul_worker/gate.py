@@ -23,6 +23,7 @@ class QueueGate:
         self._lock = threading.Lock()  # joined on the transport's thread, left where the work starts
         self._waiting = 0
         self._expired = 0
+        self._started = 0
 
     @property
     def length(self) -> int:
@@ -32,6 +33,12 @@ class QueueGate:
     def expired(self) -> int:
         """Requests that left the queue without starting, their caller gone."""
         return self._expired
+
+    @property
+    def started(self) -> int:
+        """Requests that left the queue to start (Describe's `started`): with `length` it tells a
+        request on its way to the queue from one that runs."""
+        return self._started
 
     def join(self, cancellation: Cancellation, expired: Callable[[], object] | None = None) -> "Place":
         """A place in the queue; if the call is cancelled first, the place is left and `expired`
@@ -51,6 +58,7 @@ class QueueGate:
             place.left = True
             self._waiting -= 1
             self._expired += expiring
+            self._started += not expiring
             return True
 
 

@@ -38,6 +38,7 @@ public class SuiteCatchesBreakageTests(ReceivedTraces traces) : IClassFixture<Re
         ["no simul_ metrics"] = (new NoSimulMetrics(), ["metrics: /metrics has the simul_ gauges", "metrics: /metrics has every"]),
         ["no capabilities"] = (new Reply(["/Describe"], r => Edit(r, WorkerInfo.Parser, i => i.Capabilities = null)), ["describe:"]),
         ["expiries uncounted"] = (new Reply(["/Describe"], r => Edit(r, WorkerInfo.Parser, i => i.ExpiredInQueue = 0)), [QueueCheck]),
+        ["starts uncounted"] = (new Reply(["/Describe"], r => Edit(r, WorkerInfo.Parser, i => i.Started = 0)), ["overload", "serving: after SIGTERM"]),
     };
 
     /// <summary>The breakages whose check needs a queue in front of the work.</summary>

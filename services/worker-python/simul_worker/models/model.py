@@ -31,6 +31,11 @@ class Model(ABC):
         return self._gate.expired
 
     @property
+    def started(self) -> int:
+        """Requests that got their thread, child slot or turn on the event loop."""
+        return self._gate.started
+
+    @property
     def not_ready_reason(self) -> str | None:
         """Why the model cannot run a request now (health says NOT_SERVING), or None."""
         return None

@@ -15,7 +15,8 @@ namespace Simul.OtlpReceiver;
 
 /// <summary>
 /// opentelemetry.proto.collector.trace.v1.TraceService/Export on 127.0.0.1. Keeps every span it
-/// receives; <see cref="Hang"/> makes it accept exports and never answer, like a stuck collector.
+/// receives, or only counts them (<see cref="SpanCountingService"/>); <see cref="Hang"/> makes it
+/// accept exports and never answer, like a stuck collector.
 /// </summary>
 public sealed class TraceReceiver : IAsyncDisposable
 {
@@ -29,9 +30,6 @@ public sealed class TraceReceiver : IAsyncDisposable
 
     public bool Hang { get; set; }
 
-    /// <summary>False only counts spans: a long benchmark then does not fill the memory.</summary>
-    public bool KeepSpans { get; private init; } = true;
-
     public long Received => Interlocked.Read(ref _received);
 
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
@@ -44,9 +42,21 @@ public sealed class TraceReceiver : IAsyncDisposable
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024 * 1024);
         var service = new ExportService();
         builder.Services.AddSingleton(service);
-        var receiver = new TraceReceiver(builder.Build()) { KeepSpans = keepSpans };
+        builder.Services.AddSingleton<SpanCountingService>();
+        builder.Services.AddSingleton(provider => service.Receiver);
+        var receiver = new TraceReceiver(builder.Build());
         service.Receiver = receiver;
-        receiver._app.MapGrpcService<ExportService>();
+        // The tests keep the spans; a long benchmark only counts them, so that it neither fills the
+        // memory nor spends the cores it measures on decoding them.
+        if (keepSpans)
+        {
+            receiver._app.MapGrpcService<ExportService>();
+        }
+        else
+        {
+            receiver._app.MapGrpcService<SpanCountingService>();
+        }
+
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         receiver.Address = new Uri(address);
@@ -75,6 +85,8 @@ public sealed class TraceReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    internal void Count(long spans) => Interlocked.Add(ref _received, spans);
+
     internal async Task<ExportTraceServiceResponse> ExportAsync(ExportTraceServiceRequest request, ServerCallContext context)
     {
         if (Hang)
@@ -87,13 +99,10 @@ public sealed class TraceReceiver : IAsyncDisposable
             var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value.StringValue ?? "";
             foreach (var scope in resource.ScopeSpans)
             {
-                Interlocked.Add(ref _received, scope.Spans.Count);
-                if (KeepSpans)
+                Count(scope.Spans.Count);
+                foreach (var span in scope.Spans)
                 {
-                    foreach (var span in scope.Spans)
-                    {
-                        _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", span));
-                    }
+                    _spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? "", span));
                 }
             }
         }

@@ -4,8 +4,9 @@
 # without decoding them), warmed up first by one traced run that is not measured (a receiver
 # that has just started spends most of its CPU compiling its code, which a running collector
 # does not). Each model three times, each on a fresh worker: the first run after the
-# orchestrator starts also pays for compiling its tracing code, and the median leaves it out. Three loads: no-op requests as fast as the cores allow
-# (the worst case), the mixed load, and no-op requests at a fixed 5,000 a second. Prints
+# orchestrator starts also pays for compiling its tracing code, and the median leaves it out.
+# Three loads: no-op requests as fast as the cores allow (the worst case), the mixed load, and
+# no-op requests at a fixed 5,000 a second. Prints
 # throughput and p99 per model (medians) and the ratio on/off (and keeps them in
 # OUT_DIR/summary.md), spans per request, and each process's CPU per no-op request, off and on,
 # saturated and at the fixed rate (the workers', the load generator's, and the receiver's: on

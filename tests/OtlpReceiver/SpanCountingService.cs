@@ -13,14 +13,14 @@ namespace Simul.OtlpReceiver;
 /// no-op request (docs/results/tracing-profile-2026-12-02m). Google.Protobuf decodes a whole
 /// message or none, and its CodedInputStream reads a nested message only as a copy (an export's
 /// first level is nearly all of it: copies of that size cost more than the decoding saved), so
-/// the few lines that walk the wire format in place are written here. Not
-/// sealed, its Export virtual: Grpc.AspNetCore binds only a virtual method declared on the type
-/// the BindServiceMethod attribute names, as on a generated service base.
+/// the few lines that walk the wire format in place are written here. Not sealed, its Export
+/// virtual: Grpc.AspNetCore binds only a virtual method declared on the type the
+/// BindServiceMethod attribute names, as on a generated service base.
 /// </summary>
 [BindServiceMethod(typeof(SpanCountingService), nameof(BindService))]
 public class SpanCountingService(TraceReceiver receiver)
 {
-    private static readonly Method<SpanCount, ExportTraceServiceResponse> Export_ = new(
+    private static readonly Method<SpanCount, ExportTraceServiceResponse> ExportMethod = new(
         MethodType.Unary,
         TraceService.Descriptor.FullName,
         "Export",
@@ -30,7 +30,7 @@ public class SpanCountingService(TraceReceiver receiver)
     /// <summary>Called by Grpc.AspNetCore, which then calls <see cref="Export"/> on the
     /// service it resolves, with the span count the request marshaller read.</summary>
     public static void BindService(ServiceBinderBase binder, SpanCountingService? service) =>
-        binder.AddMethod(Export_, service is null ? null : service.Export);
+        binder.AddMethod(ExportMethod, service is null ? null : service.Export);
 
     public virtual Task<ExportTraceServiceResponse> Export(SpanCount request, ServerCallContext context)
     {

@@ -6,14 +6,15 @@
 # does not). Each model three times a run, each on a fresh worker: the first run after the
 # orchestrator starts also pays for compiling its tracing code, and the median leaves it out.
 # Three loads: no-op requests as fast as the cores allow (the worst case), the mixed load, and
-# no-op requests at a fixed 5,000 a second. The worst case runs off and on in turn, three rounds:
-# this VM's speed moves from minute to minute (one model's three runs in a row served 10,881 to
-# 14,104 no-op requests a second in docs/results/tracing-overhead-2026-12-03b-...), so a round
-# compares runs next to each other in time, and the verdict reads the median round. Prints throughput and p99 per model
-# (medians) and the ratio on/off (and keeps them in OUT_DIR/summary.md), spans per request, and
-# each process's CPU per no-op request, off and on, saturated and at the fixed rate (the
-# workers', the load generator's, and the receiver's: on this machine it shares the cores with
-# the worker and the orchestrator, which a real collector would not).
+# no-op requests at a fixed 5,000 a second. The worst case runs off and on in turn, three rounds,
+# and the verdict reads the median round: this VM's speed moves between runs minutes apart (the
+# untraced thread pool served a median 14,944 no-op requests a second in
+# docs/results/tracing-overhead-2026-12-03b-... and 20,296 in -03c-..., the next run of the same
+# build), so a round compares runs next to each other in time. Prints throughput and p99 per
+# model (medians) and the ratio on/off (and keeps them in OUT_DIR/summary.md), spans per
+# request, and each process's CPU per no-op request, off and on, saturated and at the fixed rate
+# (the workers', the load generator's, and the receiver's: on this machine it shares the cores
+# with the worker and the orchestrator, which a real collector would not).
 #   bench/tracing-overhead.sh [OUT_DIR]     (about ten minutes; nothing else should run meanwhile)
 set -uo pipefail
 cd "$(dirname "$0")/.."

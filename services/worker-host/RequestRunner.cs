@@ -7,21 +7,77 @@ using Simul.Workloads.Accounting;
 namespace Simul.WorkerHost;
 
 /// <summary>
-/// One admitted request: validate it (a <see cref="WorkloadException"/> the error-mapping
-/// interceptor turns into INVALID_ARGUMENT), hand it to the model with its timing, and answer
-/// with the value and where the time went. The timing is left on the call for the metrics
-/// interceptor, which records it however the call ends.
+/// One work request, start to end: admitted only while fewer than
+/// <see cref="WorkerSettings.MaxInFlight"/> are in flight (else RESOURCE_EXHAUSTED; every refusal
+/// counted, the model's full queue too), validated, handed to the model with its timing, and
+/// answered with the value and where the time went; a <see cref="WorkloadException"/> (bad input,
+/// a full queue, upstream down, a child that failed) becomes the call's status with its message,
+/// which names the field or the cause (any other exception is left to Grpc.AspNetCore: UNKNOWN,
+/// logged and not in the reply); its duration, status and phases are recorded however it ends.
+/// One method rather than a gRPC interceptor each: every layer of interceptors keeps its own state
+/// for as long as a request waits, and with three a waiting request held about twice the memory of
+/// one on a bare Grpc.AspNetCore server (docs/results/memory-2026-12-03-bare-server).
 /// </summary>
-public sealed class RequestRunner(IConcurrencyModel model)
+public sealed class RequestRunner(IConcurrencyModel model, WorkerStats stats, WorkerMetrics metrics)
 {
-    private static readonly object TimingKey = new();
-
-    public async Task<WorkReply> RunAsync(WorkItem item, ServerCallContext context)
+    public async Task<WorkReply> RunAsync(WorkItem item, string workload, ServerCallContext context)
     {
-        WorkloadLimits.Validate(item);
-        var timing = new RequestTiming(item.WantsTimeline());
-        context.UserState[TimingKey] = timing;
-        var value = await model.RunAsync(item, timing, context.CancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.Unknown;
+        RequestTiming? timing = null;
+        WorkReply? reply = null;
+        try
+        {
+            if (!stats.TryEnter())
+            {
+                stats.CountRejected();
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{stats.MaxInFlight} requests are in flight already"));
+            }
+
+            using (metrics.Enter(workload))
+            {
+                try
+                {
+                    WorkloadLimits.Validate(item);
+                    timing = new RequestTiming(item.WantsTimeline());
+                    reply = Reply(await model.RunAsync(item, timing, context.CancellationToken), timing);
+                    status = StatusCode.OK;
+                    return reply;
+                }
+                catch (WorkloadException e)
+                {
+                    if (e.Error == WorkloadError.ResourceExhausted)
+                    {
+                        stats.CountRejected(); // the model's queue is full
+                    }
+
+                    throw new RpcException(new Status((StatusCode)(int)e.Error, e.Message));
+                }
+                finally
+                {
+                    stats.Exit(completed: reply is not null);
+                }
+            }
+        }
+        catch (RpcException e)
+        {
+            status = e.StatusCode;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            status = context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
+            throw;
+        }
+        finally
+        {
+            // A refused request has no timing: its time here, no phase.
+            metrics.Record(workload, reply?.Timing ?? timing?.Finish(), Stopwatch.GetElapsedTime(started), status);
+        }
+    }
+
+    private WorkReply Reply(long value, RequestTiming timing)
+    {
         var reply = new WorkReply
         {
             Value = value,
@@ -33,10 +89,6 @@ public sealed class RequestRunner(IConcurrencyModel model)
         TagRequestSpan(reply, timing.Phases);
         return reply;
     }
-
-    /// <summary>The timing of the request this call ran, if it got that far.</summary>
-    public static RequestTiming? TimingOf(ServerCallContext context) =>
-        context.UserState.TryGetValue(TimingKey, out var timing) ? (RequestTiming)timing : null;
 
     // The totals go on the request's server span, so a trace search can filter on them.
     private static void TagRequestSpan(WorkReply reply, int phases)

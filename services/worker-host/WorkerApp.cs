@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Simul.ServiceDefaults;
 using Simul.WorkerHost.Health;
-using Simul.WorkerHost.Interceptors;
 using Simul.Workloads.Accounting;
 
 namespace Simul.WorkerHost;
@@ -32,18 +31,10 @@ public static partial class WorkerApp
         builder.AddSimulDefaults(services => "worker-" + services.GetRequiredService<IConcurrencyModel>().Name, ServerSpans.GrpcCalls,
             sources: [RequestTiming.SourceName], meters: [WorkerMetrics.MeterName]);
 
-        // Interceptors run outermost first: metrics (so refusals are recorded too), then
-        // admission, then error mapping.
-        builder.Services.AddSingleton<MetricsInterceptor>();
-        builder.Services.AddSingleton<AdmissionInterceptor>();
-        builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 4 * 1024 * 1024; // past it: RESOURCE_EXHAUSTED
             grpc.EnableDetailedErrors = false; // an exception's text stays in the log
-            grpc.Interceptors.Add<MetricsInterceptor>();
-            grpc.Interceptors.Add<AdmissionInterceptor>();
-            grpc.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<WorkerLifecycle>();

@@ -1,5 +1,3 @@
-using Simul.Contracts.V1;
-
 namespace Simul.Workloads;
 
 /// <summary>The workloads' names as spans, metrics and reports give them: constants, so that
@@ -11,13 +9,4 @@ public static class WorkloadNames
     public const string Steps = "steps";
 
     public static IReadOnlyList<string> All { get; } = [Prime, Fetch, Steps];
-
-    /// <summary>The workload a request message asks for; null for Describe.</summary>
-    public static string? Of(object request) => request switch
-    {
-        PrimeRequest => Prime,
-        FetchRequest => Fetch,
-        StepsRequest => Steps,
-        _ => null,
-    };
 }
